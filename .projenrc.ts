@@ -1,0 +1,170 @@
+import { awscdk, javascript, JsonFile, TextFile } from 'projen';
+
+/**
+ * Single source of truth for package.json, tsconfig, tasks and CI files.
+ * Change this file and run `npx projen`; never edit the generated files.
+ */
+
+const CDK_VERSION = '2.276.0'; // < 2.276 breaks cdk-nag 3 (see shared/FIELD-NOTES.md §1)
+const CONSTRUCTS_VERSION = '10.8.1';
+const CDK_NAG_VERSION = '^3.0.2';
+
+/** Where jest writes its machine-readable results; `.ci/run` reads the pass/fail counts from it. */
+const JEST_RESULTS = 'test-reports/jest-results.json';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-hitrust-redis',
+  description:
+    'HITRUST CSF / HIPAA compliant Amazon ElastiCache (Redis OSS and Valkey) for AWS CDK: an L3 construct, a cdk-nag 3 pack with HITRUST control IDs, change detection and an evidence report.',
+  author: 'cdk-hitrust-redis developers',
+  authorAddress: 'cdk-hitrust-redis@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk-hitrust-redis/cdk-hitrust-redis.git',
+  license: 'Apache-2.0',
+  keywords: ['aws-cdk', 'cdk', 'elasticache', 'redis', 'valkey', 'hitrust', 'hipaa', 'phi', 'cdk-nag', 'compliance'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  // --- versions -------------------------------------------------------------
+  cdkVersion: CDK_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  peerDeps: [`cdk-nag@${CDK_NAG_VERSION}`],
+  devDeps: [
+    `cdk-nag@${CDK_NAG_VERSION}`,
+    'jsii-rosetta@~6.0.0',
+    'ts-node',
+  ],
+
+  // --- jsii targets -----------------------------------------------------------
+  publishToPypi: {
+    distName: 'cdk-hitrust-redis',
+    module: 'cdk_hitrust_redis',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkhitrustredis',
+    mavenGroupId: 'io.github.cdkhitrustredis',
+    mavenArtifactId: 'cdk-hitrust-redis',
+  },
+
+  // --- tests ------------------------------------------------------------------
+  jestOptions: {
+    jestVersion: '^30',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    // projen already passes --ci (snapshots never written) because updateSnapshot is NEVER.
+    extraCliOptions: ['--json', `--outputFile=${JEST_RESULTS}`],
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coverageReporters: ['text-summary', 'lcov'],
+    },
+  },
+
+  // --- repository hygiene -------------------------------------------------------
+  githubOptions: { mergify: false },
+  gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii.tabl.json', '/.jsii-rosetta/', '__pycache__/'],
+});
+
+// jsii itself needs a typescript it bundles; ts-jest needs one too, so pin the same line.
+project.addDevDeps('ts-jest@^29.4.0');
+
+// `npm ci` fails with the lockfile `npm install` writes on this registry unless the resolver that
+// eslint-import-resolver-typescript pulls in is pinned (its non-Linux optional bindings are missing).
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// --- ESLint: strictness the style guide asks for ---------------------------------
+project.eslint?.addRules({
+  '@typescript-eslint/no-explicit-any': 'error',
+  'no-template-curly-in-string': 'error',
+  'eqeqeq': ['error', 'always'],
+});
+project.eslint?.addLintPattern('examples');
+
+// examples/ is type-checked and linted with its own tsconfig (it is not part of the jsii assembly).
+new JsonFile(project, 'examples/tsconfig.json', {
+  obj: {
+    extends: '../tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+  },
+});
+
+// --- tasks ---------------------------------------------------------------------
+project.addTask('example', {
+  description: 'Synthesizes the example app (examples/app.ts) into cdk.out/ and prints its compliance summary',
+  exec: 'ts-node --project examples/tsconfig.json examples/app.ts',
+});
+
+const PYTHON = '/usr/bin/python3'; // Debian's python, where python3-build and twine are installed
+project.addTask('package:python:offline', {
+  description: 'Python sources (jsii-pacmak --code-only), then wheel + sdist with Debian python3-build, then twine check',
+  steps: [
+    { exec: 'rm -rf dist/python-src dist/python' },
+    { exec: 'jsii-pacmak --code-only --target python --outdir dist/python-src' },
+    {
+      exec: `${PYTHON} -m build --no-isolation --skip-dependency-check --outdir ../../python .`,
+      cwd: 'dist/python-src/python',
+    },
+    { exec: `${PYTHON} -m twine check dist/python/*` },
+  ],
+});
+
+project.addTask('package:java:codeonly', {
+  description: 'Java sources (jsii-pacmak --code-only); compiling them needs Maven Central, which is not reachable here',
+  steps: [
+    { exec: 'rm -rf dist/java-src' },
+    { exec: 'jsii-pacmak --code-only --target java --outdir dist/java-src' },
+    // fails the task when pacmak produced no Maven project for the configured package
+    { exec: 'ls dist/java-src/java/pom.xml dist/java-src/java/src/main/java/io/github/cdkhitrustredis' },
+  ],
+});
+
+project.addTask('rosetta:check', {
+  description: 'Compiles every TypeScript snippet of README.md and the API docs in strict mode (needs the jsii assembly: run compile first)',
+  exec: 'jsii-rosetta extract --strict',
+});
+
+// --- CI -------------------------------------------------------------------------------
+new TextFile(project, '.ci/run', {
+  executable: true,
+  marker: false,
+  lines: [
+    '#!/usr/bin/env bash',
+    '# Generated from .projenrc.ts: edit that file and run `npx projen`.',
+    '# CI runs this from a clean checkout: it installs what the build needs, builds and tests',
+    '# exactly as the README says, packages every jsii target that can be built offline,',
+    '# and ends with one `N passed, N failed` line taken from jest\'s results.',
+    'set -euo pipefail',
+    'cd "$(dirname "$0")/.."',
+    'export CI=true',
+    '',
+    'SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"',
+    'if ! dpkg -s python3-build twine >/dev/null 2>&1; then',
+    '  $SUDO apt-get update',
+    '  $SUDO apt-get install -y python3-build twine',
+    'fi',
+    '',
+    'npm ci',
+    'npx projen build',
+    '',
+    '# The build regenerates package.json, API.md, RULES.md ...: a stale committed file fails CI.',
+    'git diff --exit-code',
+    'untracked=$(git status --porcelain --untracked-files=all)',
+    'if [ -n "$untracked" ]; then echo "build left files git does not know: $untracked" >&2; exit 1; fi',
+    '',
+    'npx projen package:python:offline',
+    'npx projen package:java:codeonly',
+    'npx projen rosetta:check',
+    '',
+    'node -e \'',
+    `  const r = require("./${JEST_RESULTS}");`,
+    '  if (r.numTotalTests === 0) { console.error("jest ran no test"); process.exit(1); }',
+    '  console.log(r.numPassedTests + " passed, " + r.numFailedTests + " failed");',
+    '  process.exit(r.success && r.numFailedTests === 0 ? 0 : 1);',
+    '\'',
+  ],
+});
+
+project.synth();

@@ -36,6 +36,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     `cdk-nag@${CDK_NAG_VERSION}`,
     'jsii-rosetta@~6.0.0',
     'ts-node',
+    'fast-check',
   ],
 
   // --- jsii targets -----------------------------------------------------------
@@ -92,6 +93,12 @@ new JsonFile(project, 'examples/tsconfig.json', {
 });
 
 // --- tasks ---------------------------------------------------------------------
+// RULES.md is generated from the rule catalog after every compile; a test fails when the committed copy is stale.
+const rulesDoc = project.addTask('rules:doc', {
+  description: 'Regenerates RULES.md from the HITRUST rule catalog (src/nag/catalog.ts)',
+  exec: 'node -e "require(\'fs\').writeFileSync(\'RULES.md\', require(\'./lib/nag/rules-doc.js\').renderRulesMarkdown())"',
+});
+project.postCompileTask.spawn(rulesDoc);
 project.addTask('example', {
   description: 'Synthesizes the example app (examples/app.ts) into cdk.out/ and prints its compliance summary',
   exec: 'ts-node --project examples/tsconfig.json examples/app.ts',

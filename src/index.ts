@@ -1,3 +1,3 @@
 // Public API of cdk-hitrust-redis: re-exports only (see STYLE.md §1).
-// Each feature folder (src/redis, src/nag, ...) adds its `export * from` line here.
-export {};
+export * from './redis';
+export * from './nag';

@@ -1,0 +1,198 @@
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { CacheAuthentication } from './cache-authentication';
+import type { CacheEngineVersion } from './cache-engine-version';
+import type { CacheNodeType } from './cache-node-type';
+import type { ReplacementGuard } from './replacement-guard';
+
+/**
+ * Properties of a `CompliantRedisReplicationGroup`.
+ *
+ * Settings with a single compliant value (encryption at rest and in transit, Multi-AZ, automatic
+ * failover, automatic minor upgrades, engine logs) have no property: they are always on.
+ */
+export interface CompliantRedisReplicationGroupProps {
+  /**
+   * The VPC to place the cache in.
+   */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * Where to place the nodes. Must not select public subnets (HITRUST 0805.01m1) and must span at
+   * least two availability zones (HITRUST 1410.09e2).
+   *
+   * @default - the VPC's private subnets, or its isolated subnets when it has no private ones
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Security groups to attach in addition to the one the construct creates.
+   *
+   * The construct's own group has no ingress and no open egress; open access with `connections`.
+   *
+   * @default - only the construct's security group
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * Engine and version. Must be HIPAA eligible and supported: Redis OSS >= 6.2 or Valkey >= 7.2
+   * (HITRUST 0706.10b1).
+   *
+   * Changing the major version switches the parameter group in the same update.
+   *
+   * @default CacheEngineVersion.LATEST_VALKEY
+   */
+  readonly engineVersion?: CacheEngineVersion;
+
+  /**
+   * The node type. `cache.t1.*` cannot take snapshots and is rejected (HITRUST 1616.09l1).
+   *
+   * @default CacheNodeType.R7G_LARGE
+   */
+  readonly nodeType?: CacheNodeType;
+
+  /**
+   * The port the nodes listen on. The guide (Step 2) asks for a port other than the engine default
+   * 6379; 6379 is accepted with a warning. Changing it replaces the group.
+   *
+   * @default 6380
+   */
+  readonly port?: number;
+
+  /**
+   * Engine parameters, merged into the construct's own parameter group.
+   *
+   * `cluster-enabled` is managed by the construct (from `shards`) and cannot be set here.
+   *
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html
+   * @default - the family's defaults
+   */
+  readonly parameters?: { [name: string]: string };
+
+  /**
+   * Number of shards (node groups). One shard means cluster mode disabled; more enable cluster mode,
+   * with online resharding so that later changes do not replace the group.
+   *
+   * @default 1
+   */
+  readonly shards?: number;
+
+  /**
+   * Replicas in each shard, placed in availability zones other than their primary's where the subnets
+   * allow. At least one: Multi-AZ and automatic failover need a replica (HITRUST 1410.09e2, 1601.12c1).
+   *
+   * With one shard, the nodes' availability zones are written to the template (`PreferredCacheClusterAZs`),
+   * a create-only property: changing the replica count then replaces the group, and the replacement
+   * guard asks for `allowReplacement`.
+   *
+   * @default 2
+   */
+  readonly replicasPerShard?: number;
+
+  /**
+   * The customer-managed KMS key that encrypts the data at rest, the snapshots, the secret, the logs and
+   * the notification topic (HITRUST 0808.10b2, 0903.10f1). An imported key must already allow the
+   * CloudWatch Logs, SNS publishers and ElastiCache principals to use it.
+   *
+   * @default - a new key with automatic rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * How clients authenticate.
+   *
+   * @default CacheAuthentication.rbacPassword()
+   */
+  readonly authentication?: CacheAuthentication;
+
+  /**
+   * How long automatic snapshots are kept: whole days from 15 to 35 (HITRUST 1616.09l1; the guide
+   * recommends 35, the most ElastiCache keeps).
+   *
+   * @default Duration.days(35)
+   */
+  readonly snapshotRetention?: Duration;
+
+  /**
+   * The daily snapshot window, `hh24:mi-hh24:mi` in UTC, at least 60 minutes, not overlapping the
+   * maintenance window.
+   *
+   * @default '03:00-05:00'
+   */
+  readonly snapshotWindow?: string;
+
+  /**
+   * The weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` in UTC, at least 60 minutes.
+   *
+   * @default 'sun:06:00-sun:07:00'
+   */
+  readonly maintenanceWindow?: string;
+
+  /**
+   * The SNS topic for the group's events (failovers, snapshots, maintenance). It should be
+   * KMS-encrypted with a customer-managed key and accept only TLS (guide Step 5).
+   *
+   * @default - a new topic encrypted with `encryptionKey`, SSL-only
+   */
+  readonly notificationTopic?: sns.ITopic;
+
+  /**
+   * Retention of the slow-log and engine-log groups; at least one year (guide Step 6: records archived
+   * at least one year).
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the group when it is removed from the stack or replaced.
+   *
+   * The key, the secret and the log groups are retained unless this is `DESTROY`.
+   *
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * The replication group ID: lower case, 1 to 40 characters, starting with a letter, no `--`, no
+   * trailing `-`. Member node IDs derive from it.
+   *
+   * @default - derived from the construct path
+   */
+  readonly replicationGroupId?: string;
+
+  /**
+   * The replication group's description.
+   *
+   * @default - 'HITRUST CSF compliant cache <path>'
+   */
+  readonly description?: string;
+
+  /**
+   * The class of data the cache holds, written to the `DataClassification` tag of every resource.
+   *
+   * @default 'PHI'
+   */
+  readonly dataClassification?: string;
+
+  /**
+   * Accept a change that CloudFormation can only make by replacing the group (a new, empty cache;
+   * the old one is snapshotted and deleted).
+   *
+   * Set it for the one deployment that makes the change, then remove it.
+   *
+   * @default false
+   */
+  readonly allowReplacement?: boolean;
+
+  /**
+   * Where the create-only settings of earlier synths are recorded, to detect a change that would
+   * replace the group.
+   *
+   * @default ReplacementGuard.cdkApp()
+   */
+  readonly replacementGuard?: ReplacementGuard;
+}

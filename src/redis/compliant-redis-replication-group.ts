@@ -356,7 +356,7 @@ function placement(s: ResolvedSettings, azs: string[]): Partial<elasticache.CfnR
     nodeGroupConfiguration: Array.from({ length: s.shards }, (_, shard) => ({
       nodeGroupId: String(shard + 1).padStart(4, '0'),
       primaryAvailabilityZone: az(shard),
-      replicaAvailabilityZones: Array.from({ length: s.replicasPerShard }, (_, r) => az(shard + 1 + r)),
+      replicaAvailabilityZones: Array.from({ length: s.replicasPerShard }, (_unused, r) => az(shard + 1 + r)),
       replicaCount: s.replicasPerShard,
     })),
   };

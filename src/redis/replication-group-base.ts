@@ -1,8 +1,8 @@
 import { ArnFormat, Duration, Resource, Stack } from 'aws-cdk-lib';
+import type { IResource } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import type { IResource } from 'aws-cdk-lib';
 
 /**
  * A Redis OSS or Valkey replication group, created here or imported.

@@ -101,7 +101,7 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       !between(retentionDays(s), defaults.MIN_SNAPSHOT_RETENTION_DAYS, defaults.MAX_SNAPSHOT_RETENTION_DAYS),
     message: (s) =>
       `\`snapshotRetention\` must be whole days from ${defaults.MIN_SNAPSHOT_RETENTION_DAYS} to ` +
-      `${defaults.MAX_SNAPSHOT_RETENTION_DAYS} for HITRUST 1616.09l1, got: ${retentionDays(s)} days`,
+      `${defaults.MAX_SNAPSHOT_RETENTION_DAYS} for HITRUST 1616.09l1, got: ${s.snapshotRetention.toHumanString()}`,
   },
   {
     code: 'snapshotWindow',
@@ -129,7 +129,7 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       return daily !== undefined && weekly !== undefined && windowsOverlap(daily, weekly);
     },
     message: (s) =>
-      `\`snapshotWindow\` must not overlap \`maintenanceWindow\` (a snapshot during maintenance is skipped) for ` +
+      '`snapshotWindow` must not overlap `maintenanceWindow` (a snapshot during maintenance is skipped) for ' +
       `HITRUST 1616.09l1, got: '${s.snapshotWindow}' and '${s.maintenanceWindow}'`,
   },
   {

@@ -1,0 +1,506 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import {
+  CacheAuthentication,
+  CacheAuthenticationMode,
+  CacheEngineVersion,
+  CacheNodeType,
+  CompliantRedisReplicationGroup,
+  CompliantRedisReplicationGroupProps,
+} from '../../src';
+import { cacheStack } from '../helpers/cache-stack';
+
+const RG = 'AWS::ElastiCache::ReplicationGroup';
+let stack: Stack;
+let vpc: ec2.Vpc;
+
+beforeEach(() => {
+  ({ stack, vpc } = cacheStack());
+});
+
+/** Creates the construct; `template` synthesizes on first access, so add other constructs before reading it. */
+function cache(props: Partial<CompliantRedisReplicationGroupProps> = {}): { group: CompliantRedisReplicationGroup; readonly template: Template } {
+  const group = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, ...props });
+  return { group, get template() { return Template.fromStack(stack); } };
+}
+
+describe('defaults (guide Steps 2-6 with nothing configured)', () => {
+  test('creates a Valkey 8.1 replication group with every compliant setting written out', () => {
+    // WHEN
+    const { template } = cache();
+
+    // THEN
+    template.resourceCountIs(RG, 1);
+    template.hasResourceProperties(RG, {
+      Engine: 'valkey',
+      EngineVersion: '8.1',
+      CacheNodeType: 'cache.r7g.large',
+      Port: 6380,
+      NetworkType: 'ipv4',
+      DataTieringEnabled: false,
+      MultiAZEnabled: true,
+      AutomaticFailoverEnabled: true,
+      NumCacheClusters: 3,
+      AtRestEncryptionEnabled: true,
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] },
+      TransitEncryptionEnabled: true,
+      TransitEncryptionMode: 'required',
+      SnapshotRetentionLimit: 35,
+      SnapshotWindow: '03:00-05:00',
+      PreferredMaintenanceWindow: 'sun:06:00-sun:07:00',
+      AutoMinorVersionUpgrade: true,
+      AuthToken: Match.absent(),
+      UserGroupIds: [{ Ref: Match.stringLikeRegexp('^CacheAccessUserGroup') }],
+      CacheParameterGroupName: { Ref: Match.stringLikeRegexp('^CacheParameterGroup') },
+      CacheSubnetGroupName: { Ref: Match.stringLikeRegexp('^CacheSubnetGroup') },
+      NotificationTopicArn: { Ref: Match.stringLikeRegexp('^CacheNotifications') },
+    });
+  });
+
+  test('places the three nodes in three distinct availability zones', () => {
+    const { template } = cache();
+    template.hasResourceProperties(RG, { PreferredCacheClusterAZs: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
+  });
+
+  test('derives a lower-case replication group ID and member node IDs', () => {
+    const { group, template } = cache();
+    expect(group.replicationGroupId).toMatch(/^[a-z][a-z0-9-]{0,39}$/);
+    template.hasResourceProperties(RG, { ReplicationGroupId: group.replicationGroupId });
+    expect(group.memberClusterIds).toEqual([1, 2, 3].map((n) => `${group.replicationGroupId}-00${n}`));
+  });
+
+  test('snapshots the group on deletion and on replacement', () => {
+    const { template } = cache();
+    template.hasResource(RG, { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
+  });
+
+  test('retains the key, the secret and the log groups with the snapshots', () => {
+    const { template } = cache();
+    for (const type of ['AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup']) {
+      const resources = template.findResources(type);
+      expect(Object.values(resources).map((r) => r.DeletionPolicy)).toEqual(Object.values(resources).map(() => 'Retain'));
+    }
+  });
+
+  test('marks every resource with the data class and the framework', () => {
+    const { template } = cache();
+    template.hasResourceProperties(RG, {
+      Tags: Match.arrayWith([
+        { Key: 'ComplianceFramework', Value: 'HITRUST-CSF' },
+        { Key: 'DataClassification', Value: 'PHI' },
+      ]),
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      Tags: Match.arrayWith([{ Key: 'DataClassification', Value: 'PHI' }]),
+    });
+  });
+});
+
+describe('Step 2: engine, port, parameter group', () => {
+  test('creates its own parameter group of the derived family with cluster mode off', () => {
+    const { template } = cache({ parameters: { 'maxmemory-policy': 'volatile-lru' } });
+    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
+      CacheParameterGroupFamily: 'valkey8',
+      Properties: { 'cluster-enabled': 'no', 'maxmemory-policy': 'volatile-lru' },
+    });
+  });
+
+  test.each([
+    { version: CacheEngineVersion.REDIS_7_1, engine: 'redis', family: 'redis7', mode: 'required' },
+    { version: CacheEngineVersion.VALKEY_7_2, engine: 'valkey', family: 'valkey7', mode: 'required' },
+  ])('supports $engine $version.version', ({ version, engine, family, mode }) => {
+    const { template } = cache({ engineVersion: version });
+    template.hasResourceProperties(RG, { Engine: engine, EngineVersion: version.version, TransitEncryptionMode: mode });
+    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: family });
+    template.hasResourceProperties('AWS::ElastiCache::User', { Engine: engine, UserName: 'default' });
+  });
+
+  test('Redis OSS 6.2 keeps transit encryption on without a mode (TLS is always required there)', () => {
+    const { template } = cache({ engineVersion: CacheEngineVersion.REDIS_6_2 });
+    template.hasResourceProperties(RG, { TransitEncryptionEnabled: true, TransitEncryptionMode: Match.absent() });
+    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: 'redis6.x' });
+  });
+
+  test('accepts port 6379 with a warning', () => {
+    cache({ port: 6379 });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('6379 is the engine default'));
+  });
+
+  test('warns about a previous-generation node type', () => {
+    cache({ nodeType: CacheNodeType.of('cache.t2.medium') });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('previous generation'));
+  });
+
+  test('enables data tiering for an r6gd node type', () => {
+    const { template } = cache({ nodeType: CacheNodeType.R6GD_XLARGE });
+    template.hasResourceProperties(RG, { DataTieringEnabled: true });
+  });
+});
+
+describe('Step 3: availability and network', () => {
+  test('cluster mode: shards with replicas spread over AZs, online resharding, cluster-enabled yes', () => {
+    // WHEN
+    const { group, template } = cache({ shards: 3, replicasPerShard: 1 });
+
+    // THEN
+    template.hasResource(RG, {
+      UpdatePolicy: { UseOnlineResharding: true },
+      Properties: Match.objectLike({
+        NumNodeGroups: 3,
+        ReplicasPerNodeGroup: 1,
+        NumCacheClusters: Match.absent(),
+        PreferredCacheClusterAZs: Match.absent(),
+        NodeGroupConfiguration: [
+          { NodeGroupId: '0001', PrimaryAvailabilityZone: 'us-east-1a', ReplicaAvailabilityZones: ['us-east-1b'], ReplicaCount: 1 },
+          { NodeGroupId: '0002', PrimaryAvailabilityZone: 'us-east-1b', ReplicaAvailabilityZones: ['us-east-1c'], ReplicaCount: 1 },
+          { NodeGroupId: '0003', PrimaryAvailabilityZone: 'us-east-1c', ReplicaAvailabilityZones: ['us-east-1a'], ReplicaCount: 1 },
+        ],
+      }),
+    });
+    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { Properties: { 'cluster-enabled': 'yes' } });
+    expect(group.clusterModeEnabled).toBe(true);
+    expect(group.memberClusterIds).toHaveLength(6);
+    expect(group.memberClusterIds[5]).toEqual(`${group.replicationGroupId}-0003-002`);
+    expect(group.endpointAddress).toEqual(group.configurationEndpointAddress);
+    expect(() => group.primaryEndpointAddress).toThrow(/only with cluster mode disabled/);
+  });
+
+  test('cluster mode disabled exposes primary and reader endpoints, not the configuration endpoint', () => {
+    const { group } = cache();
+    const logicalId = stack.getLogicalId(group.resource);
+    expect(stack.resolve(group.primaryEndpointAddress)).toEqual({ 'Fn::GetAtt': [logicalId, 'PrimaryEndPoint.Address'] });
+    expect(stack.resolve(group.readerEndpointAddress)).toEqual({ 'Fn::GetAtt': [logicalId, 'ReaderEndPoint.Address'] });
+    expect(group.endpointAddress).toEqual(group.primaryEndpointAddress);
+    expect(() => group.configurationEndpointAddress).toThrow(/only with cluster mode enabled/);
+  });
+
+  test('places the subnet group in the private subnets by default', () => {
+    const { template } = cache();
+    const privateIds = vpc.privateSubnets.map((s) => stack.resolve(s.subnetId));
+    template.hasResourceProperties('AWS::ElastiCache::SubnetGroup', { SubnetIds: privateIds });
+  });
+
+  test('falls back to isolated subnets when the VPC has no private ones', () => {
+    // GIVEN
+    const isolatedVpc = new ec2.Vpc(stack, 'IsolatedVpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    // WHEN
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ElastiCache::SubnetGroup', {
+      SubnetIds: isolatedVpc.isolatedSubnets.map((s) => stack.resolve(s.subnetId)),
+    });
+  });
+
+  test('creates a security group with no ingress and no open egress', () => {
+    const { template } = cache();
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('no ingress until granted'),
+      SecurityGroupIngress: Match.absent(),
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
+    });
+  });
+
+  test('connections open the cache port to a peer only', () => {
+    // GIVEN
+    const { group } = cache();
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc });
+    // WHEN
+    group.connections.allowDefaultPortFrom(client);
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 6380,
+      ToPort: 6380,
+      SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Client'), 'GroupId'] },
+    });
+  });
+
+  test('attaches extra security groups', () => {
+    const extra = new ec2.SecurityGroup(stack, 'Extra', { vpc });
+    const { template } = cache({ securityGroups: [extra] });
+    template.hasResourceProperties(RG, {
+      SecurityGroupIds: [
+        { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheSecurityGroup'), 'GroupId'] },
+        { 'Fn::GetAtt': [Match.stringLikeRegexp('^Extra'), 'GroupId'] },
+      ],
+    });
+  });
+
+  test('reports an error when the selected subnets span fewer than two AZs', () => {
+    cache({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: ['us-east-1a'] } });
+    Annotations.fromStack(stack).hasError('/Stack/Cache', Match.stringLikeRegexp('at least 2 availability zones .*1410.09e2.*got: 1'));
+  });
+});
+
+describe('Step 4: encryption', () => {
+  test('creates a customer-managed key with rotation', () => {
+    const { template } = cache();
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  test('uses a given key instead of creating one', () => {
+    const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+    const { template } = cache({ encryptionKey: key });
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties(RG, { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MyKey'), 'Arn'] } });
+  });
+
+  test('lets CloudWatch Logs use the key for this group\'s log groups only', () => {
+    const { template } = cache();
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowCloudWatchLogsForCacheLogs',
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('Step 4: authentication', () => {
+  test('RBAC (default): a disabled default user, an app user with a password from a KMS-encrypted secret', () => {
+    // WHEN
+    const { group, template } = cache();
+
+    // THEN
+    expect(group.authenticationMode).toEqual(CacheAuthenticationMode.RBAC_PASSWORD);
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      UserName: 'default',
+      AccessString: 'off -@all',
+      AuthenticationMode: { Type: 'no-password-required' },
+    });
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      UserName: 'app',
+      AccessString: 'on ~* &* +@all -@dangerous',
+      AuthenticationMode: {
+        Type: 'password',
+        Passwords: [{ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^\\{\\{resolve:secretsmanager:')])] }],
+      },
+    });
+    template.hasResourceProperties('AWS::ElastiCache::UserGroup', {
+      Engine: 'valkey',
+      UserIds: [{ Ref: Match.stringLikeRegexp('^CacheAccessDisabledDefaultUser') }, { Ref: Match.stringLikeRegexp('^CacheAccessAppUser') }],
+    });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] },
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'password', SecretStringTemplate: '{"username":"app"}', PasswordLength: 64 }),
+    });
+    expect(group.secret).toBeDefined();
+  });
+
+  test('RBAC: a custom user name and access string', () => {
+    const { template } = cache({ authentication: CacheAuthentication.rbacPassword({ userName: 'svc', accessString: 'on ~app:* +@read' }) });
+    template.hasResourceProperties('AWS::ElastiCache::User', { UserName: 'svc', AccessString: 'on ~app:* +@read' });
+  });
+
+  test('the generated password uses only the characters ElastiCache accepts', () => {
+    const { template } = cache();
+    const secret = Object.values(template.findResources('AWS::SecretsManager::Secret'))[0];
+    const excluded: string = secret.Properties.GenerateSecretString.ExcludeCharacters;
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+    const allowedSpecials = printable.filter((c) => !/[A-Za-z0-9]/.test(c) && !excluded.includes(c));
+    expect(allowedSpecials.sort()).toEqual(['!', '#', '$', '&', '-', '<', '>', '^'].sort());
+  });
+
+  test('IAM: a user whose name equals its ID, no secret, grantConnect gives elasticache:Connect on group and user', () => {
+    // GIVEN
+    const { group } = cache({ authentication: CacheAuthentication.iam() });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+
+    // WHEN
+    group.grantConnect(role);
+
+    // THEN
+    const template = Template.fromStack(stack);
+    const users = template.findResources('AWS::ElastiCache::User', { Properties: { AuthenticationMode: { Type: 'iam' } } });
+    const iamUser = Object.values(users)[0].Properties;
+    expect(iamUser.UserName).toEqual(iamUser.UserId);
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(group.secret).toBeUndefined();
+    const arn = (resource: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:elasticache:us-east-1:123456789012:${resource}`]],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'elasticache:Connect',
+            Effect: 'Allow',
+            Resource: [
+              arn(`replicationgroup:${group.replicationGroupId}`),
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:us-east-1:123456789012:user:', { Ref: Match.stringLikeRegexp('^CacheAccessIamUser') }]] },
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  test('AUTH token: generated in Secrets Manager and passed as a dynamic reference, no user group', () => {
+    const { group, template } = cache({ authentication: CacheAuthentication.authToken() });
+    template.hasResourceProperties(RG, {
+      AuthToken: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^\\{\\{resolve:secretsmanager:')])] },
+      UserGroupIds: Match.absent(),
+    });
+    template.resourceCountIs('AWS::ElastiCache::UserGroup', 0);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, GenerateStringKey: Match.absent() }),
+    });
+    expect(group.authenticationMode).toEqual(CacheAuthenticationMode.AUTH_TOKEN);
+  });
+
+  test('password modes: grantConnect gives read access to the secret and decrypt on its key', () => {
+    const { group } = cache();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    group.grantConnect(role);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { Ref: Match.stringLikeRegexp('^CacheAccessSecret') },
+        })],
+      },
+    });
+    // decrypting the secret is granted in the key policy, only through Secrets Manager
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'kms:Decrypt',
+            Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Role'), 'Arn'] } },
+            Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('Step 5: backups and notifications', () => {
+  test('a custom retention and windows', () => {
+    const { template } = cache({ snapshotRetention: Duration.days(20), snapshotWindow: '01:00-02:00', maintenanceWindow: 'tue:03:00-tue:04:00' });
+    template.hasResourceProperties(RG, { SnapshotRetentionLimit: 20, SnapshotWindow: '01:00-02:00', PreferredMaintenanceWindow: 'tue:03:00-tue:04:00' });
+  });
+
+  test('creates a KMS-encrypted, SSL-only topic', () => {
+    const { template } = cache();
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  test('the key lets ElastiCache, EventBridge and CloudWatch publish to the encrypted topic', () => {
+    const { template } = cache();
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowNotificationPublishersThroughSns',
+            Effect: 'Allow',
+            Principal: { Service: ['elasticache.amazonaws.com', 'events.amazonaws.com', 'cloudwatch.amazonaws.com'] },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Resource: '*',
+          },
+        ]),
+      },
+    });
+  });
+
+  test('uses a given topic', () => {
+    const topic = new sns.Topic(stack, 'Ops');
+    const { template } = cache({ notificationTopic: topic });
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties(RG, { NotificationTopicArn: { Ref: Match.stringLikeRegexp('^Ops') } });
+  });
+
+  test('removalPolicy DESTROY destroys helpers too, with a warning', () => {
+    const { template } = cache({ removalPolicy: RemovalPolicy.DESTROY });
+    template.hasResource(RG, { DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('DESTROY deletes the cache'));
+  });
+});
+
+describe('Step 6: engine logs', () => {
+  test('delivers slow-log and engine-log as JSON to two KMS-encrypted log groups kept one year', () => {
+    const { group, template } = cache();
+    const prefix = `/aws/vendedlogs/elasticache/${group.replicationGroupId}`;
+    for (const logType of ['slow-log', 'engine-log']) {
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: `${prefix}/${logType}`,
+        RetentionInDays: 365,
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] },
+      });
+    }
+    template.hasResourceProperties(RG, {
+      LogDeliveryConfigurations: ['slow-log', 'engine-log'].map((logType) => ({
+        LogType: logType,
+        LogFormat: 'json',
+        DestinationType: 'cloudwatch-logs',
+        DestinationDetails: { CloudWatchLogsDetails: { LogGroup: { Ref: Match.anyValue() } } },
+      })),
+    });
+  });
+});
+
+describe('metrics and import', () => {
+  test('per-node metrics carry the member node as CacheClusterId', () => {
+    const { group } = cache();
+    const metric = group.metricAuthenticationFailures(group.memberClusterIds[2]);
+    expect(metric.namespace).toEqual('AWS/ElastiCache');
+    expect(metric.metricName).toEqual('AuthenticationFailures');
+    expect(metric.statistic).toEqual('Sum');
+    expect(metric.dimensions).toEqual({ CacheClusterId: group.memberClusterIds[2] });
+    for (const name of ['CommandAuthorizationFailures', 'KeyAuthorizationFailures', 'ChannelAuthorizationFailures', 'EngineCPUUtilization',
+      'DatabaseMemoryUsagePercentage', 'Evictions', 'ReplicationLag', 'CurrConnections']) {
+      const m = (group as unknown as Record<string, (id: string) => { metricName: string }>)[`metric${name}`](group.memberClusterIds[0]);
+      expect(m.metricName).toEqual(name);
+    }
+  });
+
+  test('fromReplicationGroupAttributes imports a group for connections, metrics and IAM grants', () => {
+    // GIVEN
+    const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc });
+    const imported = CompliantRedisReplicationGroup.fromReplicationGroupAttributes(stack, 'Imported', {
+      replicationGroupId: 'legacy', port: 6390, securityGroups: [sg], memberClusterIds: ['legacy-001'],
+    });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+
+    // WHEN
+    imported.connections.allowDefaultPortFrom(ec2.Peer.ipv4('10.0.0.0/16'));
+    imported.grantConnect(role);
+
+    // THEN
+    expect(imported.metric('CurrConnections', 'legacy-001').dimensions).toEqual({ CacheClusterId: 'legacy-001' });
+    expect(CompliantRedisReplicationGroup.isCompliantRedisReplicationGroup(imported)).toBe(false);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ FromPort: 6390, CidrIp: '10.0.0.0/16' })],
+    });
+    expect(stack.resolve(imported.replicationGroupArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':elasticache:us-east-1:123456789012:replicationgroup:legacy']],
+    });
+  });
+
+  test('isCompliantRedisReplicationGroup recognizes the construct', () => {
+    const { group } = cache();
+    expect(CompliantRedisReplicationGroup.isCompliantRedisReplicationGroup(group)).toBe(true);
+    expect(CompliantRedisReplicationGroup.isCompliantRedisReplicationGroup({})).toBe(false);
+  });
+});

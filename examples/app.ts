@@ -9,6 +9,7 @@ import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { printSummary, summarize } from './summary';
+import { CompliantRedisReplicationGroup, ReplacementGuard } from '../src';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -20,11 +21,24 @@ const CONTEXT = {
   [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
 };
 
-/** A stack with a VPC whose cache subnets have no route to the internet. */
+/**
+ * The lock of create-only settings, committed beside the example: a change to the example that would
+ * replace the cache fails `npx projen example` (and the example test) until it sets `allowReplacement`.
+ */
+export const EXAMPLE_LOCK_FILE = path.join(__dirname, 'cdk-hitrust-redis.lock.json');
+
+/** Props of the example stack. */
+export interface ExampleCacheStackProps extends StackProps {
+  /** @default ReplacementGuard.lockFile(EXAMPLE_LOCK_FILE) */
+  readonly replacementGuard?: ReplacementGuard;
+}
+
+/** A VPC whose cache subnets have no route to the internet, and a compliant cache with all defaults. */
 export class ExampleCacheStack extends Stack {
   public readonly vpc: ec2.Vpc;
+  public readonly cache: CompliantRedisReplicationGroup;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: ExampleCacheStackProps = {}) {
     super(scope, id, {
       env: { account: ACCOUNT, region: REGION },
       ...props,
@@ -34,13 +48,18 @@ export class ExampleCacheStack extends Stack {
       natGateways: 0,
       subnetConfiguration: [{ name: 'cache', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
     });
+    this.cache = new CompliantRedisReplicationGroup(this, 'Cache', {
+      vpc: this.vpc,
+      replicationGroupId: 'hitrust-example',
+      replacementGuard: props.replacementGuard ?? ReplacementGuard.lockFile(EXAMPLE_LOCK_FILE),
+    });
   }
 }
 
 /** Builds the example app; exported so that the tests synthesize exactly what the task does. */
-export function buildExampleApp(outdir: string): App {
+export function buildExampleApp(outdir: string, props: ExampleCacheStackProps = {}): App {
   const app = new App({ outdir, context: CONTEXT });
-  new ExampleCacheStack(app, 'HitrustRedisExample');
+  new ExampleCacheStack(app, 'HitrustRedisExample', props);
   return app;
 }
 

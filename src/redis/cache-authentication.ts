@@ -52,6 +52,8 @@ export interface IamAuthenticationOptions {
  * There is no "no authentication" choice.
  *
  * @example
+ * import { CacheAuthentication, CompliantRedisReplicationGroup } from 'cdk-hitrust-redis';
+ *
  * declare const vpc: ec2.IVpc;
  * new CompliantRedisReplicationGroup(this, 'Cache', {
  *   vpc,

@@ -30,6 +30,8 @@ const IS_COMPLIANT_GROUP = Symbol.for('cdk-hitrust-redis.CompliantRedisReplicati
  * (required), authentication, 35-day snapshots, notifications and engine logs.
  *
  * @example
+ * import { CompliantRedisReplicationGroup } from 'cdk-hitrust-redis';
+ *
  * declare const vpc: ec2.IVpc;
  * declare const fn: lambda.Function;
  * const cache = new CompliantRedisReplicationGroup(this, 'Cache', { vpc });

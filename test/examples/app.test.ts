@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildExampleApp, ExampleCacheStack } from '../../examples/app';
+import { buildExampleApp, EXAMPLE_LOCK_FILE, ExampleCacheStack } from '../../examples/app';
 import { summarize } from '../../examples/summary';
 
 describe('example app', () => {
@@ -36,5 +36,25 @@ describe('example app', () => {
     template.resourceCountIs('AWS::EC2::Subnet', 3);
     template.resourceCountIs('AWS::EC2::InternetGateway', 0);
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  });
+
+  test('deploys one compliant cache with all defaults', () => {
+    const stack = buildExampleApp(outdir).node.findChild('HitrustRedisExample') as ExampleCacheStack;
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ElastiCache::ReplicationGroup', 1);
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      ReplicationGroupId: 'hitrust-example',
+      Engine: 'valkey',
+      TransitEncryptionMode: 'required',
+    });
+  });
+
+  test('matches the committed replacement lock, which the synth leaves untouched', () => {
+    // GIVEN
+    const before = fs.readFileSync(EXAMPLE_LOCK_FILE, 'utf-8');
+    // WHEN
+    buildExampleApp(outdir).synth();
+    // THEN
+    expect(fs.readFileSync(EXAMPLE_LOCK_FILE, 'utf-8')).toEqual(before);
   });
 });

@@ -37,7 +37,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'jsii-rosetta@~6.0.0',
     'ts-node',
     'fast-check',
+    // Lambda handlers (src/**/*.lambda.ts), bundled by esbuild; the SDK v3 is provided by the runtime
+    '@aws-sdk/client-elasticache',
+    '@aws-sdk/client-secrets-manager',
+    '@types/aws-lambda',
+    'aws-sdk-client-mock',
+    'aws-sdk-client-mock-jest',
   ],
+  // AwsSolutions-L1 wants the newest runtime that aws-cdk-lib knows
+  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_24_X },
 
   // --- jsii targets -----------------------------------------------------------
   publishToPypi: {
@@ -99,10 +107,15 @@ const rulesDoc = project.addTask('rules:doc', {
   exec: 'node -e "require(\'fs\').writeFileSync(\'RULES.md\', require(\'./lib/nag/rules-doc.js\').renderRulesMarkdown())"',
 });
 project.postCompileTask.spawn(rulesDoc);
-project.addTask('example', {
+// Lambda assets (assets/, git-ignored) are bundled before tests and the example, so that both work on a
+// fresh clone right after `npm ci` (esbuild takes well under a second).
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+const example = project.addTask('example', {
   description: 'Synthesizes the example app (examples/app.ts) into cdk.out/ and prints its compliance summary',
   exec: 'ts-node --project examples/tsconfig.json examples/app.ts',
 });
+example.prependSpawn(project.bundler.bundleTask);
 
 const PYTHON = '/usr/bin/python3'; // Debian's python, where python3-build and twine are installed
 project.addTask('package:python:offline', {

@@ -1,0 +1,78 @@
+/**
+ * The IDs of the HITRUST.CSF rules, as printed in findings and accepted by `Validations.of(scope).acknowledge()`.
+ *
+ * @example
+ * declare const cache: Construct;
+ * Validations.of(cache).acknowledge({
+ *   id: HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT,
+ *   reason: 'Clients are third-party appliances that only speak 6379; the security group admits only them',
+ * });
+ */
+export enum HitrustRuleId {
+  /** The cache is not at-rest encrypted. */
+  ELASTICACHE_AT_REST_ENCRYPTION = 'HITRUST.CSF-ElastiCacheAtRestEncryption',
+  /** Clients do not have to authenticate, or the AUTH token is a literal in the template. */
+  ELASTICACHE_AUTHENTICATION = 'HITRUST.CSF-ElastiCacheAuthentication',
+  /** Automatic minor version upgrades are off. */
+  ELASTICACHE_AUTO_MINOR_VERSION_UPGRADE = 'HITRUST.CSF-ElastiCacheAutoMinorVersionUpgrade',
+  /** Automatic backups are off, or the node type cannot take snapshots. */
+  ELASTICACHE_AUTOMATIC_BACKUP = 'HITRUST.CSF-ElastiCacheAutomaticBackup',
+  /** Automatic failover is off. */
+  ELASTICACHE_AUTOMATIC_FAILOVER = 'HITRUST.CSF-ElastiCacheAutomaticFailover',
+  /** The cache uses a `default.*` parameter group. */
+  ELASTICACHE_CUSTOM_PARAMETER_GROUP = 'HITRUST.CSF-ElastiCacheCustomParameterGroup',
+  /** The cache is not encrypted with a customer managed KMS key. */
+  ELASTICACHE_CUSTOMER_MANAGED_KEY = 'HITRUST.CSF-ElastiCacheCustomerManagedKey',
+  /** The given AZs put a shard in a single AZ. */
+  ELASTICACHE_DISTINCT_AZS = 'HITRUST.CSF-ElastiCacheDistinctAZs',
+  /** The engine version is not pinned, or below Redis OSS 6.2 / Valkey 7.2. */
+  ELASTICACHE_ENGINE_VERSION = 'HITRUST.CSF-ElastiCacheEngineVersion',
+  /** Slow and engine logs are not both delivered. */
+  ELASTICACHE_LOG_DELIVERY = 'HITRUST.CSF-ElastiCacheLogDelivery',
+  /** No maintenance window is chosen. */
+  ELASTICACHE_MAINTENANCE_WINDOW = 'HITRUST.CSF-ElastiCacheMaintenanceWindow',
+  /** The cache runs Memcached. */
+  ELASTICACHE_MEMCACHED = 'HITRUST.CSF-ElastiCacheMemcached',
+  /** Multi-AZ is off. */
+  ELASTICACHE_MULTI_AZ = 'HITRUST.CSF-ElastiCacheMultiAZ',
+  /** The cache listens on the engine's default port (warning). */
+  ELASTICACHE_NON_DEFAULT_PORT = 'HITRUST.CSF-ElastiCacheNonDefaultPort',
+  /** No SNS topic receives the cache's events. */
+  ELASTICACHE_NOTIFICATION_TOPIC = 'HITRUST.CSF-ElastiCacheNotificationTopic',
+  /** A shard has no replica. */
+  ELASTICACHE_REPLICA_PER_SHARD = 'HITRUST.CSF-ElastiCacheReplicaPerShard',
+  /** No VPC security group guards the cache, or an EC2-Classic cache security group is used. */
+  ELASTICACHE_SECURITY_GROUPS = 'HITRUST.CSF-ElastiCacheSecurityGroups',
+  /** Automatic snapshots are kept for fewer days than the pack's minimum. */
+  ELASTICACHE_SNAPSHOT_RETENTION = 'HITRUST.CSF-ElastiCacheSnapshotRetention',
+  /** No daily backup window is chosen. */
+  ELASTICACHE_SNAPSHOT_WINDOW = 'HITRUST.CSF-ElastiCacheSnapshotWindow',
+  /** The cache is not in the deployment's own VPC subnet group. */
+  ELASTICACHE_SUBNET_GROUP = 'HITRUST.CSF-ElastiCacheSubnetGroup',
+  /** In-transit encryption is off or still accepts plaintext (`preferred`). */
+  ELASTICACHE_TRANSIT_ENCRYPTION = 'HITRUST.CSF-ElastiCacheTransitEncryption',
+  /** An ElastiCache user needs no password and is switched on. */
+  ELASTICACHE_USER_PASSWORD_REQUIRED = 'HITRUST.CSF-ElastiCacheUserPasswordRequired',
+  /** A CloudTrail trail does not send events to CloudWatch Logs. */
+  CLOUDTRAIL_CLOUDWATCH_LOGS = 'HITRUST.CSF-CloudTrailCloudWatchLogs',
+  /** A CloudTrail trail is not KMS encrypted. */
+  CLOUDTRAIL_ENCRYPTED = 'HITRUST.CSF-CloudTrailEncrypted',
+  /** A CloudTrail trail does not validate its log files. */
+  CLOUDTRAIL_LOG_FILE_VALIDATION = 'HITRUST.CSF-CloudTrailLogFileValidation',
+  /** A CloudTrail trail is not logging. */
+  CLOUDTRAIL_LOGGING = 'HITRUST.CSF-CloudTrailLogging',
+  /** A CloudTrail trail covers a single region. */
+  CLOUDTRAIL_MULTI_REGION = 'HITRUST.CSF-CloudTrailMultiRegion',
+  /** A CloudWatch log group is not KMS encrypted. */
+  CLOUDWATCH_LOG_GROUP_ENCRYPTED = 'HITRUST.CSF-CloudWatchLogGroupEncrypted',
+  /** A CloudWatch log group keeps its events for less than a year. */
+  CLOUDWATCH_LOG_GROUP_RETENTION = 'HITRUST.CSF-CloudWatchLogGroupRetention',
+  /** A security group admits the whole internet. */
+  EC2_SECURITY_GROUP_NO_PUBLIC_INGRESS = 'HITRUST.CSF-EC2SecurityGroupNoPublicIngress',
+  /** A symmetric KMS key does not rotate. */
+  KMS_KEY_ROTATION = 'HITRUST.CSF-KMSKeyRotation',
+  /** An SNS topic is not encrypted with a customer managed KMS key. */
+  SNS_TOPIC_CUSTOMER_MANAGED_KEY = 'HITRUST.CSF-SNSTopicCustomerManagedKey',
+  /** An SNS topic accepts publishing over plain HTTP. */
+  SNS_TOPIC_SSL_ONLY = 'HITRUST.CSF-SNSTopicSSLOnly',
+}

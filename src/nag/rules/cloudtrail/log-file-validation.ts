@@ -1,0 +1,9 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import type { NagRuleCompliance } from 'cdk-nag';
+import { isLiteralTrue } from '../../utils/resolve';
+import { checkTrail } from '../../utils/trail';
+
+/** EnableLogFileValidation is true: tampering with delivered log files can be detected. */
+export function CloudTrailLogFileValidation(node: CfnResource): NagRuleCompliance {
+  return checkTrail(node, (trail) => isLiteralTrue(trail, trail.enableLogFileValidation));
+}

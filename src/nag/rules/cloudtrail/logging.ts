@@ -1,0 +1,9 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import type { NagRuleCompliance } from 'cdk-nag';
+import { isLiteralTrue } from '../../utils/resolve';
+import { checkTrail } from '../../utils/trail';
+
+/** IsLogging is true: audit logging is always on while the system is active. */
+export function CloudTrailLogging(node: CfnResource): NagRuleCompliance {
+  return checkTrail(node, (trail) => isLiteralTrue(trail, trail.isLogging));
+}

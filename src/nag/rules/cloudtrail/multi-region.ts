@@ -1,0 +1,9 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import type { NagRuleCompliance } from 'cdk-nag';
+import { isLiteralTrue } from '../../utils/resolve';
+import { checkTrail } from '../../utils/trail';
+
+/** IsMultiRegionTrail is true: API calls in every region are recorded. */
+export function CloudTrailMultiRegion(node: CfnResource): NagRuleCompliance {
+  return checkTrail(node, (trail) => isLiteralTrue(trail, trail.isMultiRegionTrail));
+}

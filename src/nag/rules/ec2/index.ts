@@ -1,0 +1,1 @@
+export * from './security-group-no-public-ingress';

@@ -1,0 +1,22 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { CfnParameterGroup, type CfnCacheCluster, type CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
+import type { NagRuleCompliance } from 'cdk-nag';
+import { checkCache, EngineScope } from '../../utils/cache';
+import { compliantIf } from '../../utils/compliance';
+import { referencedResource } from '../../utils/references';
+import { literalString } from '../../utils/resolve';
+
+function usesOwnParameterGroup(node: CfnReplicationGroup | CfnCacheCluster): boolean {
+  if (referencedResource(node, node.cacheParameterGroupName) instanceof CfnParameterGroup) {
+    return true;
+  }
+  const name = literalString(node, node.cacheParameterGroupName);
+  // absent = the default group; a deploy-time name could be a `default.` group (fail closed)
+  return name !== undefined && name.trim() !== '' && !name.trim().toLowerCase().startsWith('default.');
+}
+
+/** CacheParameterGroupName names the deployment's own parameter group, not a `default.*` one. */
+export function ElastiCacheCustomParameterGroup(node: CfnResource): NagRuleCompliance {
+  const check = (n: CfnReplicationGroup | CfnCacheCluster) => compliantIf(usesOwnParameterGroup(n));
+  return checkCache(node, { engines: EngineScope.ANY, replicationGroup: check, cacheCluster: check });
+}

@@ -1,0 +1,2 @@
+export * from './topic-customer-managed-key';
+export * from './topic-ssl-only';

@@ -1,0 +1,67 @@
+import { CfnElement, CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
+import { resolveValue } from './resolve';
+
+/**
+ * The CfnResource a property value points at, when the value is a `Ref` or `Fn::GetAtt` of a resource in the same app.
+ *
+ * 1. A CDK token (`key.attrArn`, `topic.ref`, or an L2 attribute) is reversed to its `Reference`, whose `target`
+ *    is the resource. This also works across stacks: the consuming stack would render an `Fn::ImportValue`, but the
+ *    construct-level token still knows its target.
+ * 2. A hand-written intrinsic (`{ Ref: 'Key' }`, `{ 'Fn::GetAtt': ['Key', 'Arn'] }`) is looked up by logical ID in
+ *    the stack of `node`.
+ *
+ * @returns the resource, or undefined for literals, parameters, imports and anything else.
+ */
+export function referencedResource(node: CfnResource, value: unknown): CfnResource | undefined {
+  const reversed = reverseToken(value);
+  if (reversed instanceof Reference && CfnResource.isCfnResource(reversed.target)) {
+    return reversed.target;
+  }
+  const resolved = resolveValue(node, value);
+  const logicalId = logicalIdOf(resolved);
+  return logicalId === undefined ? undefined : findResourceByLogicalId(Stack.of(node), logicalId);
+}
+
+function reverseToken(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return Tokenization.reverseCompleteString(value);
+  }
+  if (typeof value === 'number') {
+    return Tokenization.reverseNumber(value);
+  }
+  return Tokenization.isResolvable(value) ? value : undefined;
+}
+
+function logicalIdOf(resolved: unknown): string | undefined {
+  if (typeof resolved !== 'object' || resolved === null) {
+    return undefined;
+  }
+  const record = resolved as Record<string, unknown>;
+  if (typeof record.Ref === 'string') {
+    return record.Ref;
+  }
+  const getAtt = record['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') {
+    return getAtt[0];
+  }
+  if (typeof getAtt === 'string') {
+    return getAtt.split('.')[0];
+  }
+  return undefined;
+}
+
+/** Finds the CfnResource with the given logical ID among the resources of `stack` (not of nested stacks). */
+export function findResourceByLogicalId(stack: Stack, logicalId: string): CfnResource | undefined {
+  for (const construct of stack.node.findAll()) {
+    if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack
+      && stack.resolve((construct as CfnElement).logicalId) === logicalId) {
+      return construct;
+    }
+  }
+  return undefined;
+}
+
+/** Every CfnResource of the app that `node` belongs to (all stacks and stages), in construct-tree order. */
+export function allResourcesOfApp(node: CfnResource): CfnResource[] {
+  return node.node.root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+}

@@ -1,0 +1,46 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { NagRuleCompliance } from 'cdk-nag';
+import { EC2SecurityGroupNoPublicIngress } from '../../../src/nag/rules/ec2';
+import { findings, newStack } from '../fixtures';
+import { deployTimeString, deployTimeValue, runRule, type Build } from './builders';
+
+const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
+type Case = [description: string, build: Build, expected: NagRuleCompliance];
+
+const group = (ingress?: ec2.CfnSecurityGroup.IngressProperty[]): Build =>
+  (s) => new ec2.CfnSecurityGroup(s, 'Group', { groupDescription: 'cache', vpcId: 'vpc-1', securityGroupIngress: ingress });
+const standalone = (props: Partial<ec2.CfnSecurityGroupIngressProps>): Build =>
+  (s) => new ec2.CfnSecurityGroupIngress(s, 'Ingress', { groupId: 'sg-1', ipProtocol: 'tcp', fromPort: 6380, toPort: 6380, ...props });
+
+describe('EC2SecurityGroupNoPublicIngress', () => {
+  test.each<Case>([
+    ['passes ingress from a security group', group([{ ipProtocol: 'tcp', fromPort: 6380, toPort: 6380, sourceSecurityGroupId: 'sg-app' }]), COMPLIANT],
+    ['passes ingress from a private CIDR', group([{ ipProtocol: 'tcp', fromPort: 6380, toPort: 6380, cidrIp: '10.0.0.0/16' }]), COMPLIANT],
+    ['passes a group without ingress', group(), COMPLIANT],
+    ['fails 0.0.0.0/0', group([{ ipProtocol: 'tcp', fromPort: 6380, toPort: 6380, cidrIp: '0.0.0.0/0' }]), NON_COMPLIANT],
+    ['fails ::/0', group([{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv6: '::/0' }]), NON_COMPLIANT],
+    ['fails 0.0.0.0/0 on any port, not only the cache port', group([{ ipProtocol: '-1', cidrIp: '0.0.0.0/0' }]), NON_COMPLIANT],
+    ['fails a deploy-time CIDR', (s) => group([{ ipProtocol: 'tcp', fromPort: 1, toPort: 1, cidrIp: deployTimeString(s) }])(s), NON_COMPLIANT],
+    ['fails a deploy-time ingress list', (s) => new ec2.CfnSecurityGroup(s, 'Group', { groupDescription: 'x', securityGroupIngress: deployTimeValue(s) }), NON_COMPLIANT],
+    ['passes a standalone ingress from a security group', standalone({ sourceSecurityGroupId: 'sg-app' }), COMPLIANT],
+    ['fails a standalone ingress from 0.0.0.0/0', standalone({ cidrIp: '0.0.0.0/0' }), NON_COMPLIANT],
+    ['fails a standalone ingress from ::/0', standalone({ cidrIpv6: '::/0' }), NON_COMPLIANT],
+    ['does not apply to an egress rule', (s) => new ec2.CfnSecurityGroupEgress(s, 'Egress', { groupId: 'sg-1', ipProtocol: '-1', cidrIp: '0.0.0.0/0' }), NOT_APPLICABLE],
+  ])('%s', (_, build, expected) => {
+    expect(runRule(EC2SecurityGroupNoPublicIngress, build)).toBe(expected);
+  });
+
+  test('reports an L2 security group opened to the internet', () => {
+    // GIVEN
+    const { app, stack } = newStack();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'] });
+    const sg = new ec2.SecurityGroup(stack, 'Group', { vpc });
+    sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6380));
+
+    // WHEN
+    const result = findings(app);
+
+    // THEN
+    expect(result).toEqual({ 'HITRUST.CSF-EC2SecurityGroupNoPublicIngress': ['Stack/Group/Resource'] });
+  });
+});

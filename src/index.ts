@@ -1,3 +1,5 @@
 // Public API of cdk-hitrust-redis: re-exports only (see STYLE.md §1).
 export * from './redis';
 export * from './nag';
+export * from './detection';
+export * from './monitoring';

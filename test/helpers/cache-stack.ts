@@ -4,9 +4,15 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 /** Context that keeps the default CloudFormation validator from failing a synth (its findings are tested separately). */
 export const NO_FAIL_CONTEXT = { '@aws-cdk/core:failSynthOnValidationErrors': false };
 
+/**
+ * Makes the bundled CloudFormation validator's findings (cfn-lint rules and resource schemas) errors, so that
+ * every synth in the tests is checked against them.
+ */
+export const STRICT_CFN_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRules': true };
+
 /** A fresh app and stack with a VPC of three AZs: private (with NAT), isolated and public subnets. */
 export function cacheStack(context: Record<string, unknown> = {}): { app: App; stack: Stack; vpc: ec2.Vpc } {
-  const app = new App({ context });
+  const app = new App({ context: { ...STRICT_CFN_VALIDATION, ...context } });
   const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
   stack.node.setContext('availability-zones:account=123456789012:region=us-east-1', ['us-east-1a', 'us-east-1b', 'us-east-1c']);
   const vpc = new ec2.Vpc(stack, 'Vpc', {

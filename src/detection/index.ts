@@ -1,0 +1,2 @@
+export * from './cache-change-detection';
+export * from './watched-events';

@@ -73,8 +73,3 @@ export const HITRUST_CONTROLS: readonly HitrustControl[] = [
   cis('6.8', 'Define and Maintain Role-Based Access Control'),
   cis('14.6', 'Train Workforce Members on Recognizing and Reporting Security Incidents'),
 ];
-
-/** Looks a control up by ID. */
-export function findControl(id: string): HitrustControl | undefined {
-  return HITRUST_CONTROLS.find((control) => control.id === id);
-}

@@ -1,12 +1,42 @@
-import { Token, type CfnResource, type PolicyValidationPluginReport, type PolicyViolation } from 'aws-cdk-lib';
-import { NagPack, type NagPackProps } from 'cdk-nag';
+import * as path from 'path';
+import {
+  Stage,
+  Token,
+  type CfnResource,
+  type IPolicyValidationContext,
+  type PolicyValidationPluginReport,
+  type PolicyViolation,
+} from 'aws-cdk-lib';
+import { NagPack, NagRuleCompliance, type NagPackProps, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { HITRUST_RULES, ruleFunction, type HitrustRule } from './catalog';
+import { HITRUST_CONTROLS } from './controls';
+import {
+  acknowledgementReason,
+  buildEvidenceReport,
+  EvidenceStatus,
+  writeEvidenceReport,
+  type RuleEvaluation,
+} from '../evidence';
 import { MAXIMUM_SNAPSHOT_RETENTION_DAYS } from './rules/elasticache/snapshot-retention';
 import type { HitrustRuleFunction } from './utils/compliance';
 
 /** The plugin name and rule-ID prefix of the pack. */
 const PACK_NAME = 'HITRUST.CSF';
+
+/** A statement by a person that a control no template can prove (e.g. the signed BAA) is in place. */
+export interface HitrustAttestation {
+  /**
+   * The control attested, as printed in the evidence report (e.g. `HIPAA 164.308` for the BAA of guide step 1).
+   */
+  readonly controlId: string;
+  /** What is attested, e.g. `AWS BAA accepted in AWS Artifact for account 111111111111`. */
+  readonly statement: string;
+  /** Who attests (name and role). */
+  readonly attestedBy: string;
+  /** When, as an ISO 8601 date (`YYYY-MM-DD`). */
+  readonly date: string;
+}
 
 /** Options of the HITRUST.CSF pack. */
 export interface HitrustChecksProps extends NagPackProps {
@@ -17,6 +47,22 @@ export interface HitrustChecksProps extends NagPackProps {
    * @default 35 - the HITRUST guide's recommendation (the longest ElastiCache allows)
    */
   readonly minimumSnapshotRetentionDays?: number;
+
+  /**
+   * Attestations for controls no template can prove, such as the BAA with AWS (`HIPAA 164.308`, guide step 1).
+   * They appear in the evidence report; manual controls without one are reported as "attestation missing".
+   *
+   * @default - no attestation
+   */
+  readonly attestations?: HitrustAttestation[];
+
+  /**
+   * Write `hitrust-evidence.json` and `hitrust-evidence.md` into the cloud assembly directory at synthesis:
+   * every control, rule, resource and outcome (acknowledgements with their reasons), plus the attestations.
+   *
+   * @default true
+   */
+  readonly evidenceReport?: boolean;
 }
 
 /** A catalog entry with its rule function built and its message text rendered. */
@@ -27,11 +73,27 @@ interface BoundRule {
   readonly check: HitrustRuleFunction;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 function validateProps(props: HitrustChecksProps): void {
   const errors: string[] = [];
   const days = props.minimumSnapshotRetentionDays;
   if (days !== undefined && (Token.isUnresolved(days) || !Number.isInteger(days) || days < 1 || days > MAXIMUM_SNAPSHOT_RETENTION_DAYS)) {
     errors.push(`\`minimumSnapshotRetentionDays\` must be a whole number from 1 to ${MAXIMUM_SNAPSHOT_RETENTION_DAYS}, got: ${days}`);
+  }
+  for (const [index, attestation] of (props.attestations ?? []).entries()) {
+    const where = `\`attestations[${index}]\``;
+    if (!HITRUST_CONTROLS.some((control) => control.id === attestation.controlId)) {
+      errors.push(`${where}.controlId must be one of ${HITRUST_CONTROLS.map((c) => c.id).join(', ')}, got: ${attestation.controlId}`);
+    }
+    for (const field of ['statement', 'attestedBy'] as const) {
+      if (attestation[field].trim() === '') {
+        errors.push(`${where}.${field} must not be empty`);
+      }
+    }
+    if (!ISO_DATE.test(attestation.date) || Number.isNaN(Date.parse(attestation.date))) {
+      errors.push(`${where}.date must be an ISO 8601 date (YYYY-MM-DD), got: ${attestation.date}`);
+    }
   }
   if (errors.length > 0) {
     throw new Error(`HitrustChecks validation failed:\n- ${errors.join('\n- ')}`);
@@ -42,11 +104,21 @@ function validateProps(props: HitrustChecksProps): void {
  * The HITRUST CSF pack for Amazon ElastiCache (Redis OSS and Valkey) and the resources it depends on.
  *
  * Every finding carries the HITRUST control IDs of the guide step it implements, in its text and in the
- * `ruleMetadata` of validation-report.json. It reads L1 resources only, so raw `Cfn*` resources, L2s and L3s are all checked.
+ * `ruleMetadata` of validation-report.json; at synthesis the pack also writes an evidence report per control.
+ * It reads L1 resources only, so raw `Cfn*` resources, L2s and L3s are all checked.
  *
  * @example
+ * import { HitrustChecks } from 'cdk-hitrust-redis';
+ *
  * const app = new App();
- * Validations.of(app).addPlugins(new HitrustChecks(app));
+ * Validations.of(app).addPlugins(new HitrustChecks(app, {
+ *   attestations: [{
+ *     controlId: 'HIPAA 164.308',
+ *     statement: 'AWS BAA accepted in AWS Artifact for the production account',
+ *     attestedBy: 'Jane Doe, Security Officer',
+ *     date: '2025-01-15',
+ *   }],
+ * }));
  */
 export class HitrustChecks extends NagPack {
   /** The plugin name shown in validation reports. */
@@ -54,7 +126,10 @@ export class HitrustChecks extends NagPack {
 
   private readonly rules: readonly BoundRule[];
   private readonly rulesById: ReadonlyMap<string, BoundRule>;
+  private readonly attestations: readonly HitrustAttestation[];
+  private readonly evidenceReport: boolean;
   private readonly minimumSnapshotRetentionDays: number;
+  private evaluations: RuleEvaluation[] = [];
 
   /**
    * @param scope the app (needed only with `writeSuppressionsToCloudFormation`)
@@ -65,6 +140,8 @@ export class HitrustChecks extends NagPack {
     validateProps(props);
     this.packName = PACK_NAME;
     this.minimumSnapshotRetentionDays = props.minimumSnapshotRetentionDays ?? MAXIMUM_SNAPSHOT_RETENTION_DAYS;
+    this.attestations = props.attestations ?? [];
+    this.evidenceReport = props.evidenceReport ?? true;
     const options = { minimumSnapshotRetentionDays: this.minimumSnapshotRetentionDays };
     this.rules = HITRUST_RULES.map((entry) => ({
       entry,
@@ -80,8 +157,36 @@ export class HitrustChecks extends NagPack {
    * `{ controls: 'id1,id2', guideStep, level }` so the control IDs reach validation-report.json.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    this.evaluations = [];
     const report = super.validateScope(scope);
     return { ...report, violations: report.violations.map((violation) => this.withControls(violation)) };
+  }
+
+  /**
+   * Called by the CDK at synthesis: validates the app, then (unless `evidenceReport` is false) writes
+   * hitrust-evidence.json and hitrust-evidence.md into the cloud assembly directory.
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const report = super.validate(context);
+    if (this.evidenceReport) {
+      const outdir = Stage.isStage(context.appConstruct) ? context.appConstruct.outdir : path.dirname(context.templatePaths[0]);
+      writeEvidenceReport(outdir, buildEvidenceReport({
+        pack: PACK_NAME,
+        generatedAt: new Date().toISOString(),
+        settings: { minimumSnapshotRetentionDays: String(this.minimumSnapshotRetentionDays) },
+        rules: this.rules.map((bound) => ({
+          ruleId: bound.ruleId,
+          level: bound.entry.level,
+          controls: bound.entry.controls,
+          guideStep: bound.entry.guideStep,
+          info: bound.entry.info,
+        })),
+        controls: HITRUST_CONTROLS,
+        evaluations: this.evaluations,
+        attestations: this.attestations,
+      }));
+    }
+    return report;
   }
 
   /** Applies every catalog rule to the resource. */
@@ -93,9 +198,46 @@ export class HitrustChecks extends NagPack {
         explanation: bound.entry.explanation,
         level: bound.entry.level,
         node,
-        rule: bound.check,
+        rule: (resource: CfnResource) => this.evaluate(bound, resource),
       });
     }
+  }
+
+  /** Runs a rule and records its outcome for the evidence report (the base class keeps violations only). */
+  private evaluate(bound: BoundRule, node: CfnResource): NagRuleResult {
+    let result: NagRuleResult;
+    try {
+      result = bound.check(node);
+    } catch (error) {
+      this.record(bound.ruleId, node, { error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    if (Array.isArray(result)) {
+      if (result.length === 0) {
+        this.record(bound.ruleId, node, { status: EvidenceStatus.COMPLIANT });
+      }
+      result.forEach((finding) => this.record(`${bound.ruleId}[${finding}]`, node, {}));
+    } else if (result === NagRuleCompliance.COMPLIANT || result === NagRuleCompliance.NOT_APPLICABLE) {
+      this.record(bound.ruleId, node, {
+        status: result === NagRuleCompliance.COMPLIANT ? EvidenceStatus.COMPLIANT : EvidenceStatus.NOT_APPLICABLE,
+      });
+    } else {
+      this.record(bound.ruleId, node, {});
+    }
+    return result;
+  }
+
+  /** Records an outcome; a failure (no status given) is acknowledged when the resource or an ancestor says so. */
+  private record(ruleId: string, node: CfnResource, outcome: { status?: EvidenceStatus; error?: string }): void {
+    const resourcePath = node.node.path;
+    if (outcome.status !== undefined) {
+      this.evaluations.push({ ruleId, resourcePath, status: outcome.status });
+      return;
+    }
+    const reason = acknowledgementReason(node, ruleId);
+    this.evaluations.push(reason === undefined
+      ? { ruleId, resourcePath, status: EvidenceStatus.NON_COMPLIANT, ...(outcome.error === undefined ? {} : { error: outcome.error }) }
+      : { ruleId, resourcePath, status: EvidenceStatus.ACKNOWLEDGED, reason });
   }
 
   /** Adds the catalog's control IDs, guide step and level to a violation. */

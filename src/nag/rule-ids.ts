@@ -2,6 +2,8 @@
  * The IDs of the HITRUST.CSF rules, as printed in findings and accepted by `Validations.of(scope).acknowledge()`.
  *
  * @example
+ * import { HitrustRuleId } from 'cdk-hitrust-redis';
+ *
  * declare const cache: Construct;
  * Validations.of(cache).acknowledge({
  *   id: HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT,

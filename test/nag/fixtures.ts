@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,11 +12,6 @@ export function newStack(): { app: App; stack: Stack } {
   const app = new App();
   const stack = new Stack(app, 'Stack');
   return { app, stack };
-}
-
-/** A CloudFormation parameter: its value is only known at deploy time. */
-export function deployTimeParameter(stack: Stack, id: string = 'DeployTime', type: string = 'String'): CfnParameter {
-  return new CfnParameter(stack, id, { type });
 }
 
 /** The violations of the pack on `scope`, as `{ ruleName: [construct paths] }`. */

@@ -5,7 +5,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { NagMessageLevel } from 'cdk-nag';
 import { compliantReplicationGroup, findings, newStack } from './fixtures';
-import { HitrustChecks, HitrustRuleId } from '../../src/nag';
+import type { EvidenceReport } from '../../src/evidence';
+import { HitrustChecks, HitrustRuleId, type HitrustAttestation } from '../../src/nag';
 import { HITRUST_RULES } from '../../src/nag/catalog';
 import { HITRUST_CONTROLS } from '../../src/nag/controls';
 
@@ -249,5 +250,131 @@ describe('registered as a validation plugin', () => {
     const report = fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8');
     expect(report).toContain(HitrustRuleId.ELASTICACHE_MULTI_AZ);
     expect(report).toContain('"controls": "1410.09e2,1601.12c1,1618.09l1,1620.09l1"');
+  });
+});
+
+describe('evidence report', () => {
+  let outdir: string;
+  beforeEach(() => {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hitrust-evidence-'));
+  });
+  afterEach(() => {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const baa: HitrustAttestation = {
+    controlId: 'HIPAA 164.308',
+    statement: 'AWS BAA accepted in AWS Artifact for the production account',
+    attestedBy: 'Jane Doe, Security Officer',
+    date: '2025-01-15',
+  };
+  const readReport = (): EvidenceReport => JSON.parse(fs.readFileSync(path.join(outdir, 'hitrust-evidence.json'), 'utf-8'));
+
+  test('is written with the cloud assembly, every automated control met for the compliant fixture', () => {
+    // GIVEN
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new HitrustChecks(app));
+    compliantReplicationGroup(new Stack(app, 'Stack'));
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    const report = readReport();
+    // (1270.09ad1 is only checked on CloudTrail trails, which the fixture has none of)
+    expect(report.controls.filter((c) => c.status !== 'met').map((c) => [c.controlId, c.status])).toEqual([
+      ['HIPAA 164.308', 'attestation missing'],
+      ['1270.09ad1', 'not evaluated'],
+    ]);
+    expect(report.rows).toContainEqual({
+      controlId: '0808.10b2', ruleId: HitrustRuleId.ELASTICACHE_TRANSIT_ENCRYPTION, resourcePath: 'Stack/Cache', status: 'compliant',
+    });
+    expect(fs.readFileSync(path.join(outdir, 'hitrust-evidence.md'), 'utf-8')).toContain('- **HIPAA 164.308: attestation missing.**');
+  });
+
+  test('records acknowledged findings with their reason, and attestations', () => {
+    // GIVEN
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new HitrustChecks(app, { attestations: [baa] }));
+    const { replicationGroup } = compliantReplicationGroup(new Stack(app, 'Stack'), { overrides: { port: 6379 } });
+    Validations.of(replicationGroup).acknowledge({ id: HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT, reason: 'legacy clients only speak 6379' });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    const report = readReport();
+    expect(report.rows.filter((r) => r.status !== 'compliant')).toEqual([{
+      controlId: '0706.10b1',
+      ruleId: HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT,
+      resourcePath: 'Stack/Cache',
+      status: 'acknowledged',
+      reason: 'legacy clients only speak 6379',
+    }]);
+    expect(report.controls.find((c) => c.controlId === '0706.10b1')?.status).toBe('acknowledged');
+    expect(report.controls.find((c) => c.controlId === 'HIPAA 164.308')?.status).toBe('attested');
+    expect(report.attestations).toEqual([baa]);
+    expect(report.settings).toEqual({ minimumSnapshotRetentionDays: '35' });
+  });
+
+  test('is written even when synth fails, with the failing control not met', () => {
+    // GIVEN
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new HitrustChecks(app));
+    compliantReplicationGroup(new Stack(app, 'Stack'), { overrides: { multiAzEnabled: false } });
+
+    // WHEN
+    expect(() => app.synth()).toThrow(/ElastiCacheMultiAZ/);
+
+    // THEN
+    const report = readReport();
+    expect(report.controls.find((c) => c.controlId === '1410.09e2')?.status).toBe('not met');
+    expect(report.rows).toContainEqual({
+      controlId: '1410.09e2', ruleId: HitrustRuleId.ELASTICACHE_MULTI_AZ, resourcePath: 'Stack/Cache', status: 'non-compliant',
+    });
+  });
+
+  test('is not written when evidenceReport is false', () => {
+    // GIVEN
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new HitrustChecks(app, { evidenceReport: false }));
+    compliantReplicationGroup(new Stack(app, 'Stack'));
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(fs.existsSync(path.join(outdir, 'hitrust-evidence.json'))).toBe(false);
+    expect(fs.existsSync(path.join(outdir, 'hitrust-evidence.md'))).toBe(false);
+  });
+
+  test('is not written by validateScope (tests and direct calls)', () => {
+    // GIVEN
+    const app = new App({ outdir });
+    compliantReplicationGroup(new Stack(app, 'Stack'));
+
+    // WHEN
+    new HitrustChecks().validateScope(app);
+
+    // THEN
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe('attestations', () => {
+  const valid: HitrustAttestation = { controlId: 'HIPAA 164.308', statement: 'BAA accepted', attestedBy: 'Jane Doe', date: '2025-01-15' };
+
+  test.each([
+    { description: 'throws for an unknown control ID', attestation: { ...valid, controlId: '9999.99z9' }, error: /attestations\[0\]`\.controlId must be one of HIPAA 164\.308, .*got: 9999\.99z9/ },
+    { description: 'throws for a date that is not ISO 8601', attestation: { ...valid, date: '15/01/2025' }, error: /attestations\[0\]`\.date must be an ISO 8601 date \(YYYY-MM-DD\), got: 15\/01\/2025/ },
+    { description: 'throws for an empty statement', attestation: { ...valid, statement: ' ' }, error: /attestations\[0\]`\.statement must not be empty/ },
+    { description: 'throws for an empty attester', attestation: { ...valid, attestedBy: '' }, error: /attestations\[0\]`\.attestedBy must not be empty/ },
+  ])('$description', ({ attestation, error }) => {
+    expect(() => new HitrustChecks(undefined, { attestations: [attestation] })).toThrow(error);
+  });
+
+  test('throws once with every problem listed', () => {
+    expect(() => new HitrustChecks(undefined, { minimumSnapshotRetentionDays: 0, attestations: [{ ...valid, date: 'soon' }] }))
+      .toThrow(/^HitrustChecks validation failed:\n- `minimumSnapshotRetentionDays` .*\n- `attestations\[0\]`\.date/);
   });
 });

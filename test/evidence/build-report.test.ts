@@ -1,0 +1,181 @@
+import { evaluation, sampleInput } from './sample';
+import { buildEvidenceReport, ControlStatus, EvidenceStatus } from '../../src/evidence';
+
+const { COMPLIANT, NON_COMPLIANT, ACKNOWLEDGED, NOT_APPLICABLE } = EvidenceStatus;
+
+describe('evidence rows', () => {
+  test('list one row per control of the rule, resource and status', () => {
+    // GIVEN
+    const input = sampleInput([evaluation('MultiAZ', 'App/Cache', COMPLIANT)]);
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN
+    expect(report.rows).toEqual([
+      { controlId: '1410.09e2', ruleId: 'HITRUST.CSF-MultiAZ', resourcePath: 'App/Cache', status: COMPLIANT },
+      { controlId: '1618.09l1', ruleId: 'HITRUST.CSF-MultiAZ', resourcePath: 'App/Cache', status: COMPLIANT },
+    ]);
+  });
+
+  test('carry the acknowledgement reason', () => {
+    // GIVEN
+    const input = sampleInput([evaluation('Backup', 'App/Cache', ACKNOWLEDGED, 'the cache holds no PHI')]);
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN
+    expect(report.rows).toEqual([
+      { controlId: '1618.09l1', ruleId: 'HITRUST.CSF-Backup', resourcePath: 'App/Cache', status: ACKNOWLEDGED, reason: 'the cache holds no PHI' },
+    ]);
+  });
+
+  test('count not-applicable evaluations without listing them', () => {
+    // GIVEN
+    const input = sampleInput([evaluation('Backup', 'App/Topic', NOT_APPLICABLE), evaluation('Backup', 'App/Key', NOT_APPLICABLE)]);
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN
+    expect(report.rows).toEqual([]);
+    expect(report.controls.find((c) => c.controlId === '1618.09l1')?.notApplicable).toBe(2);
+  });
+
+  test('turn a rule error into a non-compliant row that says so', () => {
+    // GIVEN
+    const input = sampleInput([{ ruleId: 'HITRUST.CSF-Backup', resourcePath: 'App/Cache', status: NON_COMPLIANT, error: 'boom' }]);
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN
+    expect(report.rows[0]).toMatchObject({ status: NON_COMPLIANT, reason: 'rule error: boom' });
+  });
+
+  test('map a findings-style rule ID to the controls of its rule', () => {
+    // GIVEN
+    const input = sampleInput([evaluation('Backup[window]', 'App/Cache', NON_COMPLIANT)]);
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN
+    expect(report.rows.map((r) => [r.controlId, r.ruleId])).toEqual([['1618.09l1', 'HITRUST.CSF-Backup[window]']]);
+  });
+
+  test('sort by control (catalogue order), then rule, then resource', () => {
+    // GIVEN
+    const input = sampleInput([
+      evaluation('MultiAZ', 'App/B', COMPLIANT),
+      evaluation('Backup', 'App/A', COMPLIANT),
+      evaluation('MultiAZ', 'App/A', COMPLIANT),
+    ]);
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN
+    expect(report.rows.map((r) => `${r.controlId} ${r.ruleId} ${r.resourcePath}`)).toEqual([
+      '1410.09e2 HITRUST.CSF-MultiAZ App/A',
+      '1410.09e2 HITRUST.CSF-MultiAZ App/B',
+      '1618.09l1 HITRUST.CSF-Backup App/A',
+      '1618.09l1 HITRUST.CSF-MultiAZ App/A',
+      '1618.09l1 HITRUST.CSF-MultiAZ App/B',
+    ]);
+  });
+});
+
+describe('control summary', () => {
+  test.each([
+    { description: 'is met when every evaluation passed', statuses: [COMPLIANT, COMPLIANT], expected: ControlStatus.MET },
+    { description: 'is not met when one failure is unacknowledged', statuses: [COMPLIANT, ACKNOWLEDGED, NON_COMPLIANT], expected: ControlStatus.NOT_MET },
+    { description: 'is acknowledged when every failure is acknowledged', statuses: [COMPLIANT, ACKNOWLEDGED], expected: ControlStatus.ACKNOWLEDGED },
+    { description: 'is not evaluated when no rule applied', statuses: [NOT_APPLICABLE], expected: ControlStatus.NOT_EVALUATED },
+  ])('$description', ({ statuses, expected }) => {
+    // GIVEN
+    const input = sampleInput(statuses.map((status, i) => evaluation('MultiAZ', `App/Cache${i}`, status, status === ACKNOWLEDGED ? 'why' : undefined)));
+
+    // WHEN
+    const summary = buildEvidenceReport(input).controls.find((c) => c.controlId === '1410.09e2');
+
+    // THEN
+    expect(summary?.status).toBe(expected);
+  });
+
+  test('counts outcomes and names the rules of each control', () => {
+    // GIVEN
+    const input = sampleInput([evaluation('MultiAZ', 'App/A', COMPLIANT), evaluation('Backup', 'App/A', NON_COMPLIANT)]);
+
+    // WHEN
+    const summary = buildEvidenceReport(input).controls.find((c) => c.controlId === '1618.09l1');
+
+    // THEN
+    expect(summary).toEqual({
+      controlId: '1618.09l1',
+      framework: 'HITRUST CSF',
+      title: 'Back-ups',
+      guideSteps: ['3', '5'],
+      status: ControlStatus.NOT_MET,
+      rules: ['HITRUST.CSF-Backup', 'HITRUST.CSF-MultiAZ'],
+      compliant: 1,
+      nonCompliant: 1,
+      acknowledged: 0,
+      notApplicable: 0,
+      attestations: 0,
+    });
+  });
+
+  test('totals the controls per status', () => {
+    // GIVEN
+    const input = sampleInput([evaluation('MultiAZ', 'App/A', COMPLIANT)]);
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN
+    expect(report.totals).toEqual({
+      [ControlStatus.MET]: 2,
+      [ControlStatus.NOT_MET]: 0,
+      [ControlStatus.ACKNOWLEDGED]: 0,
+      [ControlStatus.NOT_EVALUATED]: 1,
+      [ControlStatus.ATTESTED]: 0,
+      [ControlStatus.ATTESTATION_MISSING]: 1,
+    });
+  });
+});
+
+describe('attestations', () => {
+  const baa = { controlId: 'HIPAA 164.308', statement: 'BAA accepted in AWS Artifact', attestedBy: 'Jane Doe, CISO', date: '2025-01-10' };
+
+  test('flag a manual control without an attestation as missing', () => {
+    // WHEN
+    const report = buildEvidenceReport(sampleInput([]));
+
+    // THEN
+    expect(report.controls.find((c) => c.controlId === 'HIPAA 164.308')?.status).toBe(ControlStatus.ATTESTATION_MISSING);
+    expect(report.missingAttestations).toEqual(['HIPAA 164.308']);
+  });
+
+  test('mark an attested manual control and keep the attestation', () => {
+    // WHEN
+    const report = buildEvidenceReport(sampleInput([], { attestations: [baa] }));
+
+    // THEN
+    expect(report.controls.find((c) => c.controlId === 'HIPAA 164.308')).toMatchObject({ status: ControlStatus.ATTESTED, attestations: 1 });
+    expect(report.missingAttestations).toEqual([]);
+    expect(report.attestations).toEqual([baa]);
+  });
+
+  test('do not change the status of an automated control', () => {
+    // GIVEN
+    const attestation = { ...baa, controlId: '1410.09e2', statement: 'DR tested quarterly' };
+
+    // WHEN
+    const report = buildEvidenceReport(sampleInput([evaluation('MultiAZ', 'App/A', NON_COMPLIANT)], { attestations: [attestation] }));
+
+    // THEN
+    expect(report.controls.find((c) => c.controlId === '1410.09e2')).toMatchObject({ status: ControlStatus.NOT_MET, attestations: 1 });
+  });
+});

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -134,10 +134,10 @@ export class CacheAlarms extends Construct {
     const group = props.replicationGroup;
     const action = props.topic ? new cw_actions.SnsAction(props.topic) : undefined;
 
-    for (const node of group.memberClusterIds) {
+    group.memberClusterIds.forEach((node, index) => {
       for (const spec of [...MISUSE, ...HEALTH]) {
         const threshold = spec.threshold(thresholds);
-        const alarm = new cloudwatch.Alarm(this, `${spec.metricName}-${node}`, {
+        const alarm = new cloudwatch.Alarm(this, `${spec.metricName}${nodeKey(group.replicationGroupId, node, index)}`, {
           metric: group.metric(spec.metricName, node, { statistic: spec.statistic, period: Duration.minutes(5) }),
           threshold,
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -151,7 +151,7 @@ export class CacheAlarms extends Construct {
         }
         this.alarms.push(alarm);
       }
-    }
+    });
 
     if (props.dashboard ?? true) {
       this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -164,6 +164,15 @@ export class CacheAlarms extends Construct {
       });
     }
   }
+}
+
+/**
+ * A construct ID part for a node: its ID without the group ID (`-001`, `-0002-001`), which stays the same when
+ * shards or replicas are added and contains no token even when the group ID is one.
+ */
+function nodeKey(replicationGroupId: string, node: string, index: number): string {
+  const suffix = node.startsWith(replicationGroupId) ? node.slice(replicationGroupId.length) : `-${node}`;
+  return Token.isUnresolved(suffix) ? `-node${index + 1}` : suffix;
 }
 
 function definedOnly(t: CacheAlarmThresholds | undefined): CacheAlarmThresholds {

@@ -18,6 +18,8 @@ import type { CompliantRedisReplicationGroupProps } from './props';
 import { IRedisReplicationGroup, RedisReplicationGroupAttributes, RedisReplicationGroupBase } from './replication-group-base';
 import { resolveSettings, ResolvedSettings } from './settings';
 import { validationProblems } from './validate-props';
+import { CacheChangeDetection } from '../detection/cache-change-detection';
+import { CacheAlarms } from '../monitoring/cache-alarms';
 import { HitrustValidationError } from '../private/errors';
 import { elastiCacheId } from '../private/physical-names';
 
@@ -101,6 +103,10 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
   public readonly slowLogGroup: logs.ILogGroup;
   /** The log group receiving the engine log (JSON). */
   public readonly engineLogGroup: logs.ILogGroup;
+  /** The EventBridge rules that report changes made outside CloudFormation (unless `changeDetection` is false). */
+  public readonly changeDetection?: CacheChangeDetection;
+  /** The per-node misuse and health alarms and the dashboard (unless `alarms` is false). */
+  public readonly alarms?: CacheAlarms;
   /** The underlying CloudFormation resource (escape hatch; changes to it are not validated). */
   public readonly resource: elasticache.CfnReplicationGroup;
 
@@ -219,7 +225,26 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     }
     this.resource.applyRemovalPolicy(settings.removalPolicy);
 
-    // 5. tags, acknowledgements of peer checks that are wrong here, replacement guard
+    // 5. monitoring (guide Step 6): change detection and alarms, both notifying the topic
+    if (props.changeDetection ?? true) {
+      this.changeDetection = new CacheChangeDetection(this, 'ChangeDetection', {
+        replicationGroup: this,
+        topic: this.notificationTopic,
+        parameterGroupName: parameterGroup.ref,
+        subnetGroupName: subnetGroup.ref,
+        userIds: access.userGroup ? access.userGroup.userIds : undefined,
+        userGroupIds: access.userGroup ? [access.userGroup.ref] : undefined,
+      });
+    }
+    if (props.alarms ?? true) {
+      this.alarms = new CacheAlarms(this, 'Alarms', {
+        replicationGroup: this,
+        topic: this.notificationTopic,
+        thresholds: props.alarmThresholds,
+      });
+    }
+
+    // 6. tags, acknowledgements of peer checks that are wrong here, replacement guard
     Tags.of(this).add(defaults.DATA_CLASSIFICATION_TAG, settings.dataClassification);
     Tags.of(this).add(defaults.COMPLIANCE_TAG, defaults.COMPLIANCE_TAG_VALUE);
     acknowledgePeerFindings(this, settings);

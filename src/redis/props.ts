@@ -7,6 +7,7 @@ import type { CacheAuthentication } from './cache-authentication';
 import type { CacheEngineVersion } from './cache-engine-version';
 import type { CacheNodeType } from './cache-node-type';
 import type { ReplacementGuard } from './replacement-guard';
+import type { CacheAlarmThresholds } from '../monitoring/cache-alarms';
 
 /**
  * Properties of a `CompliantRedisReplicationGroup`.
@@ -163,6 +164,31 @@ export interface CompliantRedisReplicationGroupProps {
    * @default - derived from the construct path
    */
   readonly replicationGroupId?: string;
+
+  /**
+   * Whether to watch the CloudTrail events that change the group, its nodes, parameter group, subnet group,
+   * users and snapshots outside CloudFormation, and send each to the notification topic (guide Step 6,
+   * HITRUST 1202.09aa1, 12100.09ab2). Needs a trail that logs management events.
+   *
+   * @default true
+   */
+  readonly changeDetection?: boolean;
+
+  /**
+   * Whether to alarm, on every member node, on authentication and authorization failures (misuse) and on
+   * engine CPU, memory, evictions, replication lag and connections (malfunction), notifying the topic, with a
+   * dashboard (guide Step 6, HITRUST 1202.09aa1, 1203.09aa1, 1204.09aa1).
+   *
+   * @default true
+   */
+  readonly alarms?: boolean;
+
+  /**
+   * Thresholds of the health alarms.
+   *
+   * @default - see `CacheAlarmThresholds`
+   */
+  readonly alarmThresholds?: CacheAlarmThresholds;
 
   /**
    * The replication group's description.

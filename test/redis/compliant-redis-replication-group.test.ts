@@ -504,3 +504,51 @@ describe('metrics and import', () => {
     expect(CompliantRedisReplicationGroup.isCompliantRedisReplicationGroup({})).toBe(false);
   });
 });
+
+describe('Step 6: change detection and alarms (on by default)', () => {
+  test('reports changes of the group, its nodes, parameter group, subnet group, users and user group to the topic', () => {
+    const { group, template } = cache();
+    expect(group.changeDetection).toBeDefined();
+    template.resourceCountIs('AWS::Events::Rule', 3);
+    const patterns = Object.values(template.findResources('AWS::Events::Rule')).map((r) => JSON.stringify(r.Properties.EventPattern));
+    const all = patterns.join('\n');
+    for (const key of ['replicationGroupId', 'cacheClusterId', 'cacheParameterGroupName', 'cacheSubnetGroupName', 'userId', 'userGroupId']) {
+      expect(all).toContain(`"${key}"`);
+    }
+    for (const rule of Object.values(template.findResources('AWS::Events::Rule'))) {
+      expect(rule.Properties.Targets[0].Arn).toEqual({ Ref: expect.stringMatching(/^CacheNotifications/) });
+    }
+  });
+
+  test.each([
+    { shards: 1, nodes: 3 },
+    { shards: 3, nodes: 9 },
+  ])('alarms every metric on every node: $shards shard(s), $nodes nodes', ({ shards, nodes }) => {
+    const { template } = cache({ shards });
+    template.resourceCountIs('AWS::CloudWatch::Alarm', nodes * 9);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^CacheNotifications') }],
+    });
+  });
+
+  test('passes alarm thresholds through', () => {
+    const { template } = cache({ alarmThresholds: { engineCpuUtilizationPercent: 75 } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'EngineCPUUtilization', Threshold: 75 });
+  });
+
+  test('both can be turned off', () => {
+    const { group, template } = cache({ changeDetection: false, alarms: false });
+    expect(group.changeDetection).toBeUndefined();
+    expect(group.alarms).toBeUndefined();
+    template.resourceCountIs('AWS::Events::Rule', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+  });
+
+  test('AUTH-token mode watches no users (there are none)', () => {
+    const { template } = cache({ authentication: CacheAuthentication.authToken() });
+    const all = Object.values(template.findResources('AWS::Events::Rule')).map((r) => JSON.stringify(r.Properties.EventPattern)).join('\n');
+    expect(all).not.toContain('"userId"');
+    expect(all).toContain('"replicationGroupId"');
+  });
+});

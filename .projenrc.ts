@@ -40,6 +40,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Lambda handlers (src/**/*.lambda.ts), bundled by esbuild; the SDK v3 is provided by the runtime
     '@aws-sdk/client-elasticache',
     '@aws-sdk/client-secrets-manager',
+    '@aws-sdk/client-s3',
+    '@aws-sdk/client-sns',
     '@types/aws-lambda',
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',

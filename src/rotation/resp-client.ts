@@ -44,9 +44,9 @@ export class RespServerError extends Error {
   }
 }
 
-/** A TLS connection that verifies the server certificate against the endpoint's host name. */
+/** A TLS connection that verifies the server certificate against the endpoint's host name (SNI for DNS names only). */
 export const connectTls: Connector = (endpoint) =>
-  tls.connect({ host: endpoint.host, port: endpoint.port, servername: endpoint.host });
+  tls.connect({ host: endpoint.host, port: endpoint.port, servername: net.isIP(endpoint.host) ? undefined : endpoint.host });
 
 /** A plain TCP connection (for tests against a local server; ElastiCache requires TLS). */
 export const connectTcp: Connector = (endpoint) => net.connect({ host: endpoint.host, port: endpoint.port });
@@ -102,7 +102,7 @@ export function sendCommands(
   return new Promise<string[]>((resolve, reject) => {
     const socket = (options.connect ?? connectTls)(endpoint);
     const replies: string[] = [];
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     let settled = false;
 
     const finish = (error?: Error) => {

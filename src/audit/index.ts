@@ -1,1 +1,2 @@
+export * from './cache-audit-trail';
 export * from './compliant-trail';

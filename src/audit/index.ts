@@ -1,2 +1,3 @@
 export * from './cache-audit-trail';
+export * from './cache-config-rules';
 export * from './compliant-trail';

@@ -226,7 +226,7 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     this.resource.applyRemovalPolicy(settings.removalPolicy);
 
     // 5. monitoring (guide Step 6): change detection and alarms, both notifying the topic
-    if (props.changeDetection ?? true) {
+    if (settings.changeDetection) {
       this.changeDetection = new CacheChangeDetection(this, 'ChangeDetection', {
         replicationGroup: this,
         topic: this.notificationTopic,
@@ -236,7 +236,7 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
         userGroupIds: access.userGroup ? [access.userGroup.ref] : undefined,
       });
     }
-    if (props.alarms ?? true) {
+    if (settings.alarms) {
       this.alarms = new CacheAlarms(this, 'Alarms', {
         replicationGroup: this,
         topic: this.notificationTopic,
@@ -333,6 +333,14 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
       Annotations.of(this).addWarningV2(
         'cdk-hitrust-redis:defaultPort',
         `\`port\` ${defaults.ENGINE_DEFAULT_PORT} is the engine default that scanners try first; the HITRUST guide (Step 2) recommends another port`,
+      );
+    }
+    if (!settings.snapshotRetention.isUnresolved() &&
+      settings.snapshotRetention.toDays({ integral: false }) < defaults.DEFAULT_SNAPSHOT_RETENTION_DAYS) {
+      Annotations.of(this).addWarningV2(
+        'cdk-hitrust-redis:snapshotRetention',
+        `\`snapshotRetention\` ${settings.snapshotRetention.toHumanString()} is below the guide's ${defaults.DEFAULT_SNAPSHOT_RETENTION_DAYS} days ` +
+        '(Step 5): HitrustChecks reports it unless its minimumSnapshotRetentionDays is lowered',
       );
     }
     if (settings.nodeType.isPreviousGeneration) {

@@ -29,6 +29,14 @@ export const DEFAULT_SHARDS = 1;
 /** ElastiCache's shard quota per cluster-mode-enabled group (raisable by AWS support). */
 export const MAX_SHARDS = 500;
 
+/** Alarms per member node (4 misuse + 5 health metrics). */
+export const ALARMS_PER_NODE = 9;
+/**
+ * Most member nodes alarmed inside the construct: 40 nodes make 360 alarms, which leaves room for the cache's
+ * own resources and the rest of the stack under CloudFormation's 500 resources per stack.
+ */
+export const MAX_ALARMED_NODES = 40;
+
 /** The guide's retention (Step 5): 35 days, the most ElastiCache keeps. */
 export const DEFAULT_SNAPSHOT_RETENTION_DAYS = 35;
 /** Below this the pack (and auditors) treat automatic backups as too short (HIPAA/NIST packs use 15). */

@@ -29,6 +29,10 @@ export interface ResolvedSettings {
   readonly replacementGuard: ReplacementGuard;
   /** Cluster mode enabled: more than one shard. */
   readonly clusterMode: boolean;
+  /** Per-node alarms inside the construct. */
+  readonly alarms: boolean;
+  /** Change detection rules inside the construct. */
+  readonly changeDetection: boolean;
 }
 
 /** Applies the HITRUST baseline defaults (src/redis/defaults.ts) to the props. */
@@ -51,5 +55,7 @@ export function resolveSettings(props: CompliantRedisReplicationGroupProps): Res
     allowReplacement: props.allowReplacement ?? false,
     replacementGuard: props.replacementGuard ?? ReplacementGuard.cdkApp(),
     clusterMode: shards > 1,
+    alarms: props.alarms ?? true,
+    changeDetection: props.changeDetection ?? true,
   };
 }

@@ -77,6 +77,15 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       `(Multi-AZ failover needs a replica) for HITRUST 1410.09e2 and 1601.12c1, got: ${s.replicasPerShard}`,
   },
   {
+    code: 'alarmedNodes',
+    condition: (s) => s.alarms && known(s.shards) && known(s.replicasPerShard) &&
+      s.shards * (s.replicasPerShard + 1) > defaults.MAX_ALARMED_NODES,
+    message: (s) =>
+      `\`alarms\` create ${defaults.ALARMS_PER_NODE} alarms per node: at most ${defaults.MAX_ALARMED_NODES} nodes fit a CloudFormation stack ` +
+      '(500 resources) beside the cache; set `alarms: false` and add `CacheAlarms` for this group in another stack (HITRUST 1202.09aa1), ' +
+      `got: ${s.shards * (s.replicasPerShard + 1)} nodes (${s.shards} shards x ${s.replicasPerShard + 1})`,
+  },
+  {
     code: 'iamAuthVersion',
     condition: (s) => s.authentication.mode === CacheAuthenticationMode.IAM && !s.engineVersion.supportsIamAuth,
     message: (s) =>

@@ -59,6 +59,11 @@ describe('validation', () => {
     },
     { description: 'fails for six replicas', props: { replicasPerShard: 6 }, error: /got: 6/ },
     {
+      description: 'fails when per-node alarms would not fit a CloudFormation stack (14 shards of 3 nodes)',
+      props: { shards: 14 },
+      error: /`alarms` create 9 alarms per node: at most 40 nodes fit a CloudFormation stack .*add `CacheAlarms` for this group in another stack \(HITRUST 1202.09aa1\), got: 42 nodes \(14 shards x 3\)/,
+    },
+    {
       description: 'fails for IAM authentication on Redis OSS 6.2',
       props: { engineVersion: CacheEngineVersion.REDIS_6_2, authentication: CacheAuthentication.iam() },
       error: /`authentication` IAM needs Redis OSS >= 7.0 or Valkey >= 7.2 \(HITRUST 0805.01m1\), got: redis 6.2/,
@@ -117,6 +122,11 @@ describe('validation', () => {
     },
   ])('$description', ({ props, error }) => {
     expect(create(props as Partial<CompliantRedisReplicationGroupProps>)).toThrow(error);
+  });
+
+  test('a large cluster without the built-in alarms is accepted', () => {
+    create({ shards: 60, alarms: false })();
+    expect(Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Alarm', 0));
   });
 
   test('fails once, listing every problem', () => {

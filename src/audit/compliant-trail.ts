@@ -53,7 +53,8 @@ export interface CompliantTrailProps {
    *
    * Records stay in S3 Standard for 90 days, then move to S3 Glacier Flexible Retrieval until they expire
    * (guide Step 6: retained 90 days, older records archived at least one year, HITRUST 1202.09aa1). Must be whole
-   * days, at least 365.
+   * days, at least 365. The buckets are versioned: a record that expires, or is deleted before, stays 90 more days as
+   * a noncurrent version (time to notice and undo a deletion) and is then removed.
    *
    * @default Duration.days(2192) - six years, the HIPAA documentation retention
    */

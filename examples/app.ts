@@ -5,11 +5,11 @@
  * availability zones are given, so no context lookup is ever attempted.
  */
 import * as path from 'path';
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { printSummary, summarize } from './summary';
-import { CompliantRedisReplicationGroup, ReplacementGuard } from '../src';
+import { CompliantRedisReplicationGroup, HitrustChecks, ReplacementGuard } from '../src';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -56,9 +56,14 @@ export class ExampleCacheStack extends Stack {
   }
 }
 
-/** Builds the example app; exported so that the tests synthesize exactly what the task does. */
+/**
+ * Builds the example app with the HITRUST pack registered: any finding fails the synth, and the synth writes
+ * hitrust-evidence.json and .md into the cloud assembly. Exported so that the tests synthesize exactly what the
+ * task does.
+ */
 export function buildExampleApp(outdir: string, props: ExampleCacheStackProps = {}): App {
   const app = new App({ outdir, context: CONTEXT });
+  Validations.of(app).addPlugins(new HitrustChecks(app));
   new ExampleCacheStack(app, 'HitrustRedisExample', props);
   return app;
 }

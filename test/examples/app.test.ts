@@ -21,9 +21,17 @@ describe('example app', () => {
     // THEN
     expect(assembly.manifest.missing ?? []).toEqual([]);
     expect(fs.existsSync(path.join(outdir, 'HitrustRedisExample.template.json'))).toBe(true);
-    expect(summarize(assembly).stacks).toEqual([
-      { name: 'HitrustRedisExample', resources: expect.any(Number) },
-    ]);
+    const summary = summarize(assembly);
+    expect(summary.stacks).toEqual([{ name: 'HitrustRedisExample', resources: expect.any(Number) }]);
+    for (const file of summary.evidenceFiles) expect(fs.existsSync(file)).toBe(true);
+  });
+
+  test('the summary lists the controls that only an attestation or a trail outside the app can prove', () => {
+    const summary = summarize(buildExampleApp(outdir).synth());
+    expect(summary.controlTotals.met).toBeGreaterThan(15);
+    expect(summary.controlTotals['not met']).toBeUndefined();
+    expect(summary.openControls.map((c) => `${c.controlId}: ${c.status}`).sort())
+      .toEqual(['1270.09ad1: not evaluated', 'HIPAA 164.308: attestation missing']);
   });
 
   test('puts the cache subnets in three AZs with no route to the internet', () => {

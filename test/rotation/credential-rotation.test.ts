@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -16,8 +18,8 @@ import { cacheStack } from '../helpers/cache-stack';
 type Mode = 'rbac' | 'auth';
 
 /** A compliant cache and its rotation, as the replication group construct will compose them. */
-function cacheWithRotation(mode: Mode = 'rbac', overrides: Partial<CacheCredentialRotationProps> = {}) {
-  const { app, stack, vpc } = cacheStack();
+function cacheWithRotation(mode: Mode = 'rbac', overrides: Partial<CacheCredentialRotationProps> = {}, context: Record<string, unknown> = {}) {
+  const { app, stack, vpc } = cacheStack(context);
   const rbac = mode === 'rbac';
   const cache = new CompliantRedisReplicationGroup(stack, 'Cache', {
     vpc,
@@ -384,6 +386,25 @@ describe.each<Mode>(['rbac', 'auth'])('peer packs (%s)', (mode) => {
     // THEN: each acknowledged finding fires
     const rules = findings(app, 'Stack/Rotation').map((f) => f.split(' ')[0]);
     expect([...new Set(rules)].sort()).toEqual(ROTATION_PEER_ACKNOWLEDGEMENTS.map((a) => a.id).sort());
+  });
+});
+
+describe('CloudFormation validation', () => {
+  test.each<Mode>(['rbac', 'auth'])('%s: the bundled CloudFormation validator (cfn-lint rules, schema) finds nothing', (mode) => {
+    // GIVEN
+    const { app } = cacheWithRotation(mode, {}, {
+      '@aws-cdk/core:failSynthOnValidationErrors': false,
+      '@aws-cdk/core:validateAgainstDefaultRules': true,
+    });
+
+    // WHEN
+    const assembly = app.synth();
+
+    // THEN
+    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf-8'));
+    const cfnValidate = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'CloudFormation Validate');
+    expect(cfnValidate.conclusion).toEqual('success');
+    expect(cfnValidate.violations ?? []).toEqual([]);
   });
 });
 

@@ -93,7 +93,7 @@ async function runExport(config: ExportConfig, deps: ExportDependencies, log: (m
   const snapshot = choice.exportable;
   if (snapshot?.SnapshotName === undefined) {
     throw new ArchiveExportError(
-      `find an available automatic snapshot of replication group ${config.replicationGroupId} (found ${snapshots.length} automatic snapshot(s)` +
+      `find an available automatic snapshot of replication group ${config.replicationGroupId} (found ${choice.automaticCount} automatic snapshot(s)` +
         `${choice.newest ? `, the newest ${choice.newest.SnapshotName} is '${choice.newest.SnapshotStatus}'` : ''})`,
       'that automatic backups are on (SnapshotRetentionLimit > 0) and that the snapshot window ends before the export runs',
     );

@@ -20,6 +20,8 @@ export interface SnapshotChoice {
   readonly exportable?: Snapshot;
   /** The newest automatic snapshot whatever its status (it may still be `creating`). Undefined when there is none. */
   readonly newest?: Snapshot;
+  /** How many automatic snapshots the group has, whatever their status. */
+  readonly automaticCount: number;
   /** Whether the newest automatic snapshot is being copied or exported right now. */
   readonly exportInProgress: boolean;
 }
@@ -35,9 +37,12 @@ export function snapshotTime(snapshot: Snapshot): number | undefined {
   return times.length > 0 ? Math.max(...times) : undefined;
 }
 
-/** Newest first: by snapshot time, snapshots without a time last, then by name (automatic names end with the date). */
+/**
+ * Newest first: by snapshot time, then by name (automatic names end with the date). A snapshot without a time is
+ * still being created, so it counts as the newest.
+ */
 function newestFirst(a: Snapshot, b: Snapshot): number {
-  const [ta, tb] = [snapshotTime(a) ?? -Infinity, snapshotTime(b) ?? -Infinity];
+  const [ta, tb] = [snapshotTime(a) ?? Infinity, snapshotTime(b) ?? Infinity];
   if (ta !== tb) return tb > ta ? 1 : -1;
   return (b.SnapshotName ?? '').localeCompare(a.SnapshotName ?? '');
 }
@@ -54,6 +59,7 @@ export function chooseSnapshot(snapshots: readonly Snapshot[]): SnapshotChoice {
   return {
     newest,
     exportable: automatic.find((s) => s.SnapshotStatus === AVAILABLE_STATUS),
+    automaticCount: automatic.length,
     exportInProgress: newest !== undefined && IN_PROGRESS_STATUSES.includes(newest.SnapshotStatus ?? ''),
   };
 }

@@ -1,0 +1,287 @@
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { Construct } from 'constructs';
+import * as defaults from './defaults';
+import { ENV } from './export-config';
+import { ExportFunction } from './export-function';
+import { elastiCacheExportBucketStatement, elastiCacheExportKeyStatement, exportPolicyStatements } from './export-permissions';
+import { exportTimeOfDay } from './export-schedule';
+import { acknowledgeArchivePeerFindings, archiveNagNames } from './peer-acknowledgements';
+import { validateArchiveProps } from './validate-archive-props';
+import type { IRedisReplicationGroup } from '../redis/replication-group-base';
+
+/**
+ * Props of {@link SnapshotArchive}.
+ */
+export interface SnapshotArchiveProps {
+  /**
+   * The replication group whose automatic snapshots are archived. It must take automatic snapshots
+   * (`SnapshotRetentionLimit` > 0) and be in the stack's Region: ElastiCache exports only to a bucket in the
+   * snapshot's Region.
+   */
+  readonly replicationGroup: IRedisReplicationGroup;
+
+  /**
+   * The customer-managed key that encrypts the archive bucket (SSE-KMS), the function's environment and its log group.
+   *
+   * A key created in the same stack gets a key policy statement that lets ElastiCache's snapshot service encrypt the
+   * exports through S3. For an imported key the owner must add it (a warning says so). Its key policy must also let
+   * CloudWatch Logs (`logs.<region>.amazonaws.com`) use it for `logGroupName`; `CompliantRedisReplicationGroup`'s
+   * key does so for every log group under `/aws/vendedlogs/elasticache/<id>/`.
+   */
+  readonly encryptionKey: kms.IKey;
+
+  /**
+   * The topic that receives a readable message for every failed export (and, as the function's dead-letter
+   * target, every invocation that failed after its retries, timeouts included).
+   *
+   * When the topic is encrypted (`masterKey`), the function may use that key through SNS only.
+   */
+  readonly notificationTopic: sns.ITopic;
+
+  /**
+   * The group's daily snapshot window, `hh24:mi-hh24:mi` in UTC, e.g. `03:00-05:00`. The export runs every day
+   * `exportDelay` after its end.
+   */
+  readonly snapshotWindow: string;
+
+  /**
+   * How long after the end of the snapshot window the export runs: time for the snapshot to become `available`.
+   * A run that finds no snapshot of the last 24 hours reports the missing day.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly exportDelay?: Duration;
+
+  /**
+   * Whether the group uses data tiering (`r6gd` nodes and the like). ElastiCache cannot export the snapshots of
+   * such a group to S3, so `true` is rejected: turn the archive off for those groups.
+   *
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-exporting.html
+   */
+  readonly dataTiering: boolean;
+
+  /**
+   * How long every archived snapshot is kept, at least 365 days, in whole days.
+   *
+   * Each export is locked for this long in S3 Object Lock compliance mode: no one, the account's root user
+   * included, can delete or overwrite it before then. It is deleted by lifecycle afterwards. The HITRUST guide
+   * (Step 5, HITRUST 1616.09l1) asks for at least 6 years, the HIPAA documentation retention (45 CFR 164.316(b)(2)).
+   * A retention, once set on an object, can be extended but never shortened.
+   *
+   * @default Duration.days(2192) - six years
+   */
+  readonly retention?: Duration;
+
+  /**
+   * The name of the export function's log group, e.g. `/aws/vendedlogs/elasticache/<replicationGroupId>/archive`.
+   */
+  readonly logGroupName: string;
+
+  /**
+   * How long the function's logs are kept. HITRUST (guide Step 6) and AWS Config ask for at least one year.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the buckets and the log group when the construct leaves the stack (the function, role and
+   * schedule hold no data and are always deleted).
+   *
+   * Archived snapshots stay locked for `retention` whatever this says: S3 cannot delete a bucket that still holds
+   * them, so `DESTROY` only works for a bucket that is empty.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Long-term archive of a replication group's automatic snapshots (guide Step 5, HITRUST 1616.09l1, 1618.09l1,
+ * 1620.09l1): ElastiCache keeps automatic snapshots at most 35 days; this construct exports one every day to S3 and
+ * keeps it, by default, six years.
+ *
+ * - An S3 bucket: SSE-KMS with the customer-managed key (S3 Bucket Keys on), versioned, S3 Object Lock in
+ *   compliance mode for `retention`, TLS 1.2 or later only, public access blocked, ACLs disabled, server access
+ *   logs to a second bucket; S3 Glacier Deep Archive after 35 days, deleted after `retention`. Its policy lets
+ *   ElastiCache's snapshot service (`<region>.elasticache-snapshot.amazonaws.com`) write exports, as AWS documents.
+ * - A daily EventBridge schedule, `exportDelay` after the snapshot window, that runs a function which exports the
+ *   newest `available` automatic snapshot with `CopySnapshot` + `TargetBucket`, unless its objects are already in
+ *   the bucket. Every failure, and a day without a new snapshot, is published to `notificationTopic`.
+ *
+ * The function runs outside any VPC (it calls only the ElastiCache, S3 and SNS APIs; the data goes from ElastiCache
+ * to S3 without passing through it), with one concurrent execution, a KMS-encrypted environment and log group, and a
+ * role whose only policy is a customer-managed, least-privilege one.
+ *
+ * @example
+ * import { CompliantRedisReplicationGroup, SnapshotArchive } from 'cdk-hitrust-redis';
+ *
+ * declare const vpc: ec2.IVpc;
+ * const cache = new CompliantRedisReplicationGroup(this, 'Cache', { vpc });
+ * new SnapshotArchive(this, 'Archive', {
+ *   replicationGroup: cache,
+ *   encryptionKey: cache.encryptionKey,
+ *   notificationTopic: cache.notificationTopic,
+ *   snapshotWindow: '03:00-05:00',
+ *   dataTiering: false,
+ *   logGroupName: `/aws/vendedlogs/elasticache/${cache.replicationGroupId}/archive`,
+ * });
+ */
+export class SnapshotArchive extends Construct {
+  /** The bucket that holds the exported snapshots (`<name>-0001.rdb`, one object per shard). */
+  public readonly bucket: s3.IBucket;
+  /** The bucket that receives the server access logs of `bucket` (SSE-S3: the only encryption S3 supports there). */
+  public readonly accessLogBucket: s3.IBucket;
+  /** The export function. */
+  public readonly exportFunction: lambda.IFunction;
+  /** The function's execution role. */
+  public readonly role: iam.IRole;
+  /** The function's log group. */
+  public readonly logGroup: logs.ILogGroup;
+  /** The daily schedule. */
+  public readonly schedule: events.IRule;
+  /** How long every archived snapshot is kept. */
+  public readonly retention: Duration;
+  /** When the export runs every day, `hh:mm` UTC. */
+  public readonly exportTime: string;
+
+  constructor(scope: Construct, id: string, props: SnapshotArchiveProps) {
+    super(scope, id);
+    validateArchiveProps(props);
+
+    // Grant S3 log delivery by bucket policy, whatever the app's feature flags: the buckets disable ACLs.
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.retention = props.retention ?? defaults.DEFAULT_RETENTION;
+    const groupId = props.replicationGroup.replicationGroupId;
+    const exportDelay = props.exportDelay ?? defaults.DEFAULT_EXPORT_DELAY;
+    const time = exportTimeOfDay(props.snapshotWindow, exportDelay.toMinutes())!; // validated above
+    this.exportTime = `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+    const description = `Archives the automatic snapshots of ElastiCache replication group ${groupId}`;
+
+    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
+      ...bucketBaseline(removalPolicy),
+      // Server access log delivery supports only SSE-S3 as default encryption on the target bucket, and no Object Lock.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      lifecycleRules: expiryLifecycle(this.retention),
+    });
+    const bucket = new s3.Bucket(this, 'Bucket', {
+      ...bucketBaseline(removalPolicy),
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(this.retention),
+      lifecycleRules: archiveLifecycle(this.retention),
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: defaults.ACCESS_LOG_PREFIX,
+    });
+    bucket.addToResourcePolicy(elastiCacheExportBucketStatement(this, bucket));
+    this.bucket = bucket;
+    this.allowExportEncryption(props.encryptionKey);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: props.logGroupName,
+      encryptionKey: props.encryptionKey,
+      retention: props.logRetention ?? defaults.DEFAULT_LOG_RETENTION,
+      removalPolicy,
+    });
+
+    const policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: `${description}: least privilege`,
+      statements: exportPolicyStatements(this, {
+        replicationGroupId: groupId,
+        bucket,
+        topic: props.notificationTopic,
+        logGroup: this.logGroup,
+      }),
+    });
+    const role = new iam.Role(this, 'ServiceRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description,
+      managedPolicies: [policy],
+    });
+    this.role = role;
+
+    this.exportFunction = new ExportFunction(this, 'Function', {
+      description,
+      // The policy above holds every statement the function needs; the grants `lambda.Function` adds by itself
+      // (the dead-letter topic's sns:Publish) would go to an inline policy.
+      role: role.withoutPolicyUpdates(),
+      timeout: defaults.FUNCTION_TIMEOUT,
+      reservedConcurrentExecutions: 1, // two exports of the same snapshot never overlap
+      retryAttempts: defaults.RETRY_ATTEMPTS,
+      deadLetterTopic: props.notificationTopic,
+      environment: {
+        [ENV.replicationGroupId]: groupId,
+        [ENV.bucketName]: bucket.bucketName,
+        [ENV.topicArn]: props.notificationTopic.topicArn,
+      },
+      environmentEncryption: props.encryptionKey,
+      logGroup: this.logGroup,
+    });
+
+    this.schedule = new events.Rule(this, 'Schedule', {
+      description: `${description}: daily at ${this.exportTime} UTC, ${exportDelay.toHumanString()} after the snapshot window`,
+      schedule: events.Schedule.cron({ minute: String(time.minute), hour: String(time.hour) }),
+      targets: [new targets.LambdaFunction(this.exportFunction)],
+    });
+
+    acknowledgeArchivePeerFindings(this, archiveNagNames(this, groupId));
+  }
+
+  /**
+   * Lets ElastiCache's snapshot service encrypt the exports with the key, through S3 only. No-op for an imported
+   * key (its policy is the owner's to manage): a warning says what to add.
+   */
+  private allowExportEncryption(key: kms.IKey): void {
+    if (!key.addToResourcePolicy(elastiCacheExportKeyStatement(this)).statementAdded) {
+      Annotations.of(this).addWarningV2(
+        'cdk-hitrust-redis:archiveKeyPolicy',
+        `\`encryptionKey\` is imported: its key policy must let ${Stack.of(this).region}.elasticache-snapshot.amazonaws.com use ` +
+          'kms:GenerateDataKey and kms:Decrypt through S3, or no snapshot is archived (HITRUST 1616.09l1)',
+      );
+    }
+  }
+}
+
+/** What both buckets share: TLS 1.2+ only, no public access, no ACLs, versioned. */
+function bucketBaseline(removalPolicy: RemovalPolicy): s3.BucketProps {
+  return {
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    versioned: true,
+    removalPolicy,
+  };
+}
+
+/** Objects expire after the retention; hidden versions, delete markers and incomplete uploads are cleaned up. */
+function expiryLifecycle(retention: Duration, transitions?: s3.Transition[]): s3.LifecycleRule[] {
+  return [
+    {
+      id: transitions ? 'DeepArchiveThenExpireAfterRetention' : 'ExpireAfterRetention',
+      transitions,
+      expiration: retention,
+      noncurrentVersionExpiration: defaults.NONCURRENT_VERSION_RETENTION,
+      abortIncompleteMultipartUploadAfter: defaults.ABORT_INCOMPLETE_UPLOADS_AFTER,
+    },
+    { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+  ];
+}
+
+/** The archive's lifecycle: S3 Standard for 35 days, then S3 Glacier Deep Archive until the retention ends. */
+function archiveLifecycle(retention: Duration): s3.LifecycleRule[] {
+  return expiryLifecycle(retention, [{ storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: defaults.DEEP_ARCHIVE_AFTER }]);
+}

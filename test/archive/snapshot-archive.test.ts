@@ -1,0 +1,583 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, CfnResource, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { SnapshotArchive, type SnapshotArchiveProps } from '../../src/archive';
+import { readExportConfig } from '../../src/archive/export-config';
+import { ELASTICACHE_EXPORT_BUCKET_ACTIONS } from '../../src/archive/export-permissions';
+import { exportTimeOfDay } from '../../src/archive/export-schedule';
+import { ARCHIVE_PEER_ACKNOWLEDGEMENTS, archiveNagNames } from '../../src/archive/peer-acknowledgements';
+import { CompliantRedisReplicationGroup } from '../../src/redis';
+import { cacheStack, STRICT_CFN_VALIDATION } from '../helpers/cache-stack';
+
+const GROUP_ID = 'cache-rg';
+const ENV = { account: '123456789012', region: 'us-east-1' };
+
+/**
+ * A stack with an imported group, a key and an encrypted topic: the archive on its own, fast to synthesize.
+ * (The peer-pack tests below use a real `CompliantRedisReplicationGroup`.)
+ */
+function archiveStack(
+  overrides: Partial<SnapshotArchiveProps> = {},
+  env: { account?: string; region?: string } = ENV,
+  context: Record<string, unknown> = {},
+) {
+  const app = new App({ context: { ...STRICT_CFN_VALIDATION, ...context } });
+  const stack = new Stack(app, 'Stack', { env });
+  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+  const topic = new sns.Topic(stack, 'Topic', { masterKey: key, enforceSSL: true });
+  const replicationGroup = CompliantRedisReplicationGroup.fromReplicationGroupAttributes(stack, 'Group', { replicationGroupId: GROUP_ID, port: 6380 });
+  const archive = new SnapshotArchive(stack, 'Archive', {
+    replicationGroup,
+    encryptionKey: key,
+    notificationTopic: topic,
+    snapshotWindow: '03:00-05:00',
+    dataTiering: false,
+    logGroupName: `/aws/vendedlogs/elasticache/${GROUP_ID}/archive`,
+    ...overrides,
+  });
+  const ref = (x: IConstruct) => stack.resolve(((x.node.defaultChild ?? x) as unknown as { ref: string }).ref);
+  const arn = (x: IConstruct) => ({ 'Fn::GetAtt': [stack.getLogicalId((x.node.defaultChild ?? x) as never), 'Arn'] });
+  return { app, stack, key, topic, archive, ref, arn, template: () => Template.fromStack(stack) };
+}
+
+/** The statements of the export function's customer-managed policy. */
+function policyStatements(template: Template): Array<Record<string, unknown>> {
+  const [policy] = Object.values(template.findResources('AWS::IAM::ManagedPolicy'));
+  return policy.Properties.PolicyDocument.Statement;
+}
+
+/** The statements of the archive bucket's policy. */
+function bucketPolicyStatements(template: Template, bucketLogicalId: string): Array<Record<string, unknown>> {
+  const [policy] = Object.values(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: bucketLogicalId } } }));
+  return policy.Properties.PolicyDocument.Statement;
+}
+
+describe('archive bucket', () => {
+  test('is encrypted with the customer-managed key (S3 Bucket Keys on), versioned, private, without ACLs and logged', () => {
+    // GIVEN
+    const { archive, key, template, ref, arn } = archiveStack();
+
+    // THEN
+    template().hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: arn(key) } }],
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        LoggingConfiguration: { DestinationBucketName: ref(archive.accessLogBucket), LogFilePrefix: 'archive-bucket/' },
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('locks every export in Object Lock compliance mode for six years by default', () => {
+    const { archive, template } = archiveStack();
+
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } },
+    });
+    expect(archive.retention.toDays()).toEqual(2192);
+  });
+
+  test.each([365, 3653])('locks and keeps exports for a retention of %d days', (days) => {
+    const { template } = archiveStack({ retention: Duration.days(days) });
+
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: days } } },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: days })]) },
+    });
+  });
+
+  test('moves exports to S3 Glacier Deep Archive after 35 days and expires them after the retention; hidden versions and uploads are cleaned up', () => {
+    const { template } = archiveStack();
+
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'DeepArchiveThenExpireAfterRetention',
+            Status: 'Enabled',
+            Transitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 35 }],
+            ExpirationInDays: 2192,
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+          },
+          { Id: 'RemoveExpiredDeleteMarkers', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
+        ],
+      },
+    });
+  });
+
+  test('denies every request without TLS 1.2 or later', () => {
+    const { archive, template } = archiveStack();
+    const bucket = archive.bucket.node.defaultChild as never;
+    const logicalId = Stack.of(archive).getLogicalId(bucket);
+
+    const denies = bucketPolicyStatements(template(), logicalId).filter((s) => s.Effect === 'Deny');
+
+    expect(denies.map((s) => [s.Action, s.Principal, s.Condition])).toEqual([
+      ['s3:*', { AWS: '*' }, { Bool: { 'aws:SecureTransport': 'false' } }],
+      ['s3:*', { AWS: '*' }, { NumericLessThan: { 's3:TlsVersion': 1.2 } }],
+    ]);
+  });
+
+  test('are deleted with the stack, with the log group, when the removal policy says so', () => {
+    const { template } = archiveStack({ removalPolicy: RemovalPolicy.DESTROY });
+
+    expect(Object.values(template().findResources('AWS::S3::Bucket')).map((b) => b.DeletionPolicy)).toEqual(['Delete', 'Delete']);
+    template().hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('access log bucket', () => {
+  test('uses SSE-S3 (the only default encryption S3 log delivery supports) and no Object Lock; private, versioned, kept for the retention', () => {
+    const { archive, template } = archiveStack();
+    const logicalId = Stack.of(archive).getLogicalId(archive.accessLogBucket.node.defaultChild as never);
+
+    const bucket = template().toJSON().Resources[logicalId];
+
+    expect(bucket.Properties).toEqual(expect.objectContaining({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    }));
+    expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toEqual(expect.objectContaining({ ExpirationInDays: 2192 }));
+    expect(bucket.DeletionPolicy).toEqual('Retain');
+  });
+
+  test('admits S3 log delivery for the archive bucket only, by bucket policy', () => {
+    const { archive, template, arn } = archiveStack();
+    const logicalId = Stack.of(archive).getLogicalId(archive.accessLogBucket.node.defaultChild as never);
+
+    expect(bucketPolicyStatements(template(), logicalId)).toContainEqual(expect.objectContaining({
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Condition: { ArnLike: { 'aws:SourceArn': arn(archive.bucket) }, StringEquals: { 'aws:SourceAccount': ENV.account } },
+    }));
+  });
+});
+
+describe('ElastiCache access to the bucket', () => {
+  test('the bucket policy grants the Region\'s ElastiCache snapshot principal exactly the documented export permissions', () => {
+    // GIVEN
+    const { archive, template, arn } = archiveStack();
+    const logicalId = Stack.of(archive).getLogicalId(archive.bucket.node.defaultChild as never);
+
+    // WHEN
+    const allows = bucketPolicyStatements(template(), logicalId).filter((s) => s.Effect === 'Allow');
+
+    // THEN
+    expect(allows).toEqual([{
+      Sid: 'ElastiCacheSnapshotExport',
+      Effect: 'Allow',
+      Principal: { Service: 'us-east-1.elasticache-snapshot.amazonaws.com' },
+      Action: ['s3:PutObject', 's3:GetObject', 's3:ListBucket', 's3:GetBucketAcl', 's3:ListMultipartUploadParts', 's3:ListBucketMultipartUploads'],
+      Resource: [arn(archive.bucket), { 'Fn::Join': ['', [arn(archive.bucket), '/*']] }],
+    }]);
+    expect(ELASTICACHE_EXPORT_BUCKET_ACTIONS).toHaveLength(6);
+  });
+
+  test.each(['eu-central-1', 'ap-east-1'])('names the principal of the stack\'s Region (%s), default and opt-in Regions alike', (region) => {
+    const { template } = archiveStack({}, { ...ENV, region });
+
+    template().hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: `${region}.elasticache-snapshot.amazonaws.com` } })]) },
+    });
+  });
+
+  test('resolves the Region at deployment in an environment-agnostic stack', () => {
+    const { template } = archiveStack({}, {});
+
+    template().hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: { 'Fn::Join': ['', [{ Ref: 'AWS::Region' }, '.elasticache-snapshot.amazonaws.com']] } },
+        })]),
+      },
+    });
+  });
+
+  test('the key policy lets that principal encrypt and decrypt through S3 only', () => {
+    const { template } = archiveStack();
+
+    template().hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([{
+          Sid: 'AllowElastiCacheSnapshotExportThroughS3',
+          Effect: 'Allow',
+          Principal: { Service: 'us-east-1.elasticache-snapshot.amazonaws.com' },
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+        }]),
+      },
+    });
+  });
+
+  test('warns that an imported key\'s policy must allow the export', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555');
+
+    // WHEN
+    new SnapshotArchive(stack, 'Archive', {
+      replicationGroup: CompliantRedisReplicationGroup.fromReplicationGroupAttributes(stack, 'Group', { replicationGroupId: GROUP_ID, port: 6380 }),
+      encryptionKey: key,
+      notificationTopic: new sns.Topic(stack, 'Topic', { masterKey: key, enforceSSL: true }),
+      snapshotWindow: '03:00-05:00',
+      dataTiering: false,
+      logGroupName: '/aws/vendedlogs/elasticache/cache-rg/archive',
+    });
+
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Stack/Archive', Match.stringLikeRegexp(
+      '`encryptionKey` is imported: its key policy must let us-east-1.elasticache-snapshot.amazonaws.com use kms:GenerateDataKey and kms:Decrypt through S3',
+    ));
+  });
+});
+
+describe('schedule', () => {
+  test.each<[string, Duration | undefined, string, string]>([
+    ['03:00-05:00', undefined, 'cron(0 6 * * ? *)', '06:00'],
+    ['03:00-05:00', Duration.minutes(30), 'cron(30 5 * * ? *)', '05:30'],
+    ['22:30-23:30', Duration.minutes(90), 'cron(0 1 * * ? *)', '01:00'],
+    ['23:00-00:30', undefined, 'cron(30 1 * * ? *)', '01:30'],
+  ])('runs daily after the window %s (delay %s): %s UTC', (snapshotWindow, exportDelay, expression, time) => {
+    // GIVEN
+    const { archive, template, arn } = archiveStack({ snapshotWindow, exportDelay });
+
+    // THEN
+    template().hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: expression,
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: arn(archive.exportFunction) })],
+    });
+    expect(archive.exportTime).toEqual(time);
+  });
+
+  test('EventBridge may invoke the function from this rule only', () => {
+    const { archive, template, arn } = archiveStack();
+
+    template().hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: arn(archive.exportFunction),
+      SourceArn: arn(archive.schedule),
+    });
+  });
+
+  test('the time of day wraps past midnight and rejects malformed windows', () => {
+    expect(exportTimeOfDay('23:30-00:30', 45)).toEqual({ hour: 1, minute: 15 });
+    expect(exportTimeOfDay('3:00-5:00', 60)).toBeUndefined();
+  });
+});
+
+describe('export function', () => {
+  test('runs Node.js 24 outside any VPC, once at a time, five minutes at most, with an encrypted environment and a dead-letter topic', () => {
+    const { key, topic, template, arn, ref } = archiveStack();
+
+    const [fn] = Object.values(template().findResources('AWS::Lambda::Function'));
+
+    expect(fn.Properties).toEqual(expect.objectContaining({
+      Runtime: 'nodejs24.x',
+      Timeout: 300,
+      ReservedConcurrentExecutions: 1,
+      KmsKeyArn: arn(key),
+      DeadLetterConfig: { TargetArn: ref(topic) },
+    }));
+    expect(fn.Properties.VpcConfig).toBeUndefined();
+    template().hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, Qualifier: '$LATEST' });
+  });
+
+  test('its environment tells the handler the group, bucket and topic, in the names the handler reads', () => {
+    // GIVEN
+    const { archive, topic, template, ref } = archiveStack();
+    const [fn] = Object.values(template().findResources('AWS::Lambda::Function'));
+    const variables = fn.Properties.Environment.Variables;
+
+    // THEN
+    expect(variables).toEqual(expect.objectContaining({ REPLICATION_GROUP_ID: GROUP_ID, BUCKET_NAME: ref(archive.bucket), TOPIC_ARN: ref(topic) }));
+    const literal = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : 'from-a-token']));
+    expect(readExportConfig(literal)).toEqual({ replicationGroupId: GROUP_ID, bucketName: 'from-a-token', topicArn: 'from-a-token' });
+  });
+
+  test('logs to its own log group, encrypted with the key and kept one year, retained by default', () => {
+    const { key, template, arn } = archiveStack();
+
+    template().hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: `/aws/vendedlogs/elasticache/${GROUP_ID}/archive`, KmsKeyId: arn(key), RetentionInDays: 365 },
+      DeletionPolicy: 'Retain',
+    });
+    template().hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: Match.anyValue() } });
+  });
+
+  test('its role has one customer-managed policy and nothing else: no inline policy, no AWS managed policy', () => {
+    const { template } = archiveStack();
+
+    template().resourceCountIs('AWS::IAM::Policy', 0);
+    const [role] = Object.values(template().findResources('AWS::IAM::Role'));
+    expect(role.Properties.Policies).toBeUndefined();
+    expect(role.Properties.ManagedPolicyArns).toEqual([{ Ref: Object.keys(template().findResources('AWS::IAM::ManagedPolicy'))[0] }]);
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+    ]);
+  });
+});
+
+describe('export permissions', () => {
+  const snapshotArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:elasticache:us-east-1:123456789012:snapshot:${name}`]] });
+
+  test('are exactly what the export needs, each on its own resource', () => {
+    // GIVEN
+    const { archive, key, topic, template, arn, ref } = archiveStack();
+    const bucket = arn(archive.bucket);
+
+    // WHEN
+    const statements = policyStatements(template());
+
+    // THEN
+    expect(statements).toEqual([
+      { Sid: 'ListTheSnapshots', Effect: 'Allow', Action: 'elasticache:DescribeSnapshots', Resource: snapshotArn('*') },
+      { Sid: 'ExportTheAutomaticSnapshots', Effect: 'Allow', Action: 'elasticache:CopySnapshot', Resource: [snapshotArn(`automatic.${GROUP_ID}-*`), snapshotArn(`${GROUP_ID}-*`)] },
+      { Sid: 'UseTheArchiveBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:GetBucketAcl', 's3:ListBucket'], Resource: bucket },
+      { Sid: 'WriteTheArchiveObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [bucket, '/*']] } },
+      { Sid: 'FindTheArchiveBucket', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' },
+      { Sid: 'ReportFailures', Effect: 'Allow', Action: 'sns:Publish', Resource: ref(topic) },
+      {
+        Sid: 'ReportFailuresToTheEncryptedTopic',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: arn(key),
+        Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' } },
+      },
+      { Sid: 'WriteTheLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: arn(archive.logGroup) },
+    ]);
+  });
+
+  test('the only `*` resource is s3:ListAllMyBuckets, which AWS defines on no resource', () => {
+    const { template } = archiveStack();
+
+    const wildcard = policyStatements(template()).filter((s) => s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*')));
+
+    expect(wildcard.map((s) => s.Action)).toEqual(['s3:ListAllMyBuckets']);
+  });
+
+  test('leave out the topic key when the topic is not encrypted with a known key', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    new SnapshotArchive(stack, 'Archive', {
+      replicationGroup: CompliantRedisReplicationGroup.fromReplicationGroupAttributes(stack, 'Group', { replicationGroupId: GROUP_ID, port: 6380 }),
+      encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
+      notificationTopic: sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:us-east-1:123456789012:cache-notifications'),
+      snapshotWindow: '03:00-05:00',
+      dataTiering: false,
+      logGroupName: '/aws/vendedlogs/elasticache/cache-rg/archive',
+    });
+
+    expect(policyStatements(Template.fromStack(stack)).map((s) => s.Sid)).not.toContain('ReportFailuresToTheEncryptedTopic');
+  });
+});
+
+describe('validation', () => {
+  test.each<{ description: string; props: Partial<SnapshotArchiveProps>; error: string }>([
+    {
+      description: 'fails for a data-tiering group, whose snapshots cannot be exported',
+      props: { dataTiering: true },
+      error: '`dataTiering` must be false: snapshots of data-tiering groups cannot be exported to S3 (ElastiCache user guide, "Exporting a backup"), so they cannot be archived for HITRUST 1616.09l1, got: true',
+    },
+    {
+      description: 'fails for a retention under a year',
+      props: { retention: Duration.days(30) },
+      error: '`retention` must be at least 365 days for HITRUST 1616.09l1, got: 30 days',
+    },
+    {
+      description: 'fails for a retention of partial days',
+      props: { retention: Duration.hours(24 * 400 + 12) },
+      error: '`retention` must be whole days (S3 Object Lock counts days) for HITRUST 1616.09l1, got: 400 days 12 hours',
+    },
+    {
+      description: 'fails for a malformed snapshot window',
+      props: { snapshotWindow: '3am-5am' },
+      error: '`snapshotWindow` must be \'hh24:mi-hh24:mi\' (UTC) and at least 60 minutes for HITRUST 1616.09l1, got: \'3am-5am\'',
+    },
+    {
+      description: 'fails for a snapshot window shorter than ElastiCache allows',
+      props: { snapshotWindow: '03:00-03:30' },
+      error: '`snapshotWindow` must be \'hh24:mi-hh24:mi\' (UTC) and at least 60 minutes for HITRUST 1616.09l1, got: \'03:00-03:30\'',
+    },
+    {
+      description: 'fails for a snapshot window only known at deployment',
+      props: { snapshotWindow: Token.asString({ Ref: 'Window' }) },
+      error: '`snapshotWindow` must be a literal \'hh24:mi-hh24:mi\' (UTC): the export is scheduled after it at synth time for HITRUST 1616.09l1, got: an unresolved token',
+    },
+    {
+      description: 'fails for an export delay under a minute',
+      props: { exportDelay: Duration.seconds(30) },
+      error: '`exportDelay` must be whole minutes, at least 1 minute, for HITRUST 1616.09l1, got: 30 seconds',
+    },
+    {
+      description: 'fails for an export that would run after the next day\'s snapshot window started',
+      props: { exportDelay: Duration.hours(22) },
+      error: '`exportDelay` must end at most 23 hours after the start of `snapshotWindow` (the export must run before the next day\'s snapshot) for HITRUST 1616.09l1, got: 22 hours after \'03:00-05:00\'',
+    },
+    {
+      description: 'fails for a log retention under a year',
+      props: { logRetention: logs.RetentionDays.ONE_MONTH },
+      error: '`logRetention` must be at least 365 days for HITRUST 1616.09l1, got: 30 days',
+    },
+  ])('$description', ({ props, error }) => {
+    expect(() => archiveStack(props)).toThrow(`SnapshotArchive validation failed:\n- ${error}`);
+  });
+
+  test('fails naming every problem at once', () => {
+    expect(() => archiveStack({ dataTiering: true, retention: Duration.days(90), snapshotWindow: 'never' }))
+      .toThrow(/SnapshotArchive validation failed:\n- `dataTiering` .*\n- `retention` .*\n- `snapshotWindow` /);
+  });
+
+  test('accepts the limits: a year of retention, a one-minute delay, logs kept forever', () => {
+    const limits = { retention: Duration.days(365), exportDelay: Duration.minutes(1), logRetention: logs.RetentionDays.INFINITE };
+    expect(() => archiveStack(limits)).not.toThrow();
+  });
+
+  test('fails for a retention only known at deployment: Object Lock and lifecycle rules take days at synth time', () => {
+    expect(() => archiveStack({ retention: Duration.days(Token.asNumber({ Ref: 'Days' })) })).toThrow(
+      'SnapshotArchive validation failed:\n- `retention` must be known at synth time (S3 Object Lock and lifecycle rules count days) ' +
+        'for HITRUST 1616.09l1, got: an unresolved token',
+    );
+  });
+});
+
+describe('peer packs', () => {
+  const PACKS = () => [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks()];
+  const findings = (app: IConstruct, prefix: string) => PACKS()
+    .flatMap((pack) => pack.validateScope(app).violations)
+    .flatMap((v) => v.violatingResources.filter((r) => r.constructPath?.startsWith(prefix)).map((r) => `${v.ruleName} ${r.constructPath}`))
+    .sort();
+
+  /** The archive next to a real compliant replication group, as the replication group will compose them. */
+  function cacheWithArchive() {
+    const { app, stack, vpc } = cacheStack();
+    const cache = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    const archive = new SnapshotArchive(stack, 'Archive', {
+      replicationGroup: cache,
+      encryptionKey: cache.encryptionKey,
+      notificationTopic: cache.notificationTopic,
+      snapshotWindow: '03:00-05:00',
+      dataTiering: false,
+      logGroupName: `/aws/vendedlogs/elasticache/${cache.replicationGroupId}/archive`,
+    });
+    return { app, stack, cache, archive };
+  }
+  const childAt = (archive: SnapshotArchive, relativePath: string) =>
+    relativePath.split('/').reduce((c: IConstruct, id) => c.node.findChild(id), archive);
+
+  test('AwsSolutions, HIPAA.Security, NIST.800.53.R5 and PCI.DSS.321 find nothing unacknowledged on the archive', () => {
+    const { app } = cacheWithArchive();
+
+    expect(findings(app, 'Stack/Archive')).toEqual([]);
+  });
+
+  test('the archive adds no finding to the cache (its key policy statement included)', () => {
+    // GIVEN
+    const alone = cacheStack();
+    new CompliantRedisReplicationGroup(alone.stack, 'Cache', { vpc: alone.vpc });
+
+    // WHEN
+    const { app } = cacheWithArchive();
+
+    // THEN
+    expect(findings(app, 'Stack/Cache')).toEqual(findings(alone.app, 'Stack/Cache'));
+  });
+
+  test('every acknowledgement answers a finding that fires without it', () => {
+    // GIVEN
+    const { app, archive, cache } = cacheWithArchive();
+    const names = archiveNagNames(archive, cache.replicationGroupId);
+
+    // WHEN: the acknowledgements are dropped
+    for (const ack of ARCHIVE_PEER_ACKNOWLEDGEMENTS) {
+      const node = childAt(archive, ack.path).node as unknown as { _metadata: { type: string }[] };
+      node._metadata = node._metadata.filter((m) => m.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY);
+    }
+
+    // THEN
+    expect(findings(app, 'Stack/Archive')).toEqual(ARCHIVE_PEER_ACKNOWLEDGEMENTS.map((a) => `${a.id(names)} Stack/Archive/${a.path}`).sort());
+  });
+
+  test('each acknowledgement sits on its construct with the table\'s reason', () => {
+    const { archive, cache } = cacheWithArchive();
+    const names = archiveNagNames(archive, cache.replicationGroupId);
+
+    for (const ack of ARCHIVE_PEER_ACKNOWLEDGEMENTS) {
+      const recorded = childAt(archive, ack.path).node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .map((m) => m.data as Record<string, string>);
+      expect(recorded).toContainEqual({ [`Annotation::${ack.id(names)}`]: ack.reason });
+    }
+  });
+
+  test('the IAM5 acknowledgements name the exact wildcard resources, one reason each', () => {
+    const names = { bucketArn: '<ArchiveBucket.Arn>', snapshotArn: (n: string) => `arn:snapshot:${n}`, replicationGroupId: GROUP_ID };
+
+    expect(ARCHIVE_PEER_ACKNOWLEDGEMENTS.filter((a) => a.id(names).startsWith('AwsSolutions-IAM5')).map((a) => a.id(names))).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::<ArchiveBucket.Arn>/*]',
+      'AwsSolutions-IAM5[Resource::arn:snapshot:*]',
+      `AwsSolutions-IAM5[Resource::arn:snapshot:automatic.${GROUP_ID}-*]`,
+      `AwsSolutions-IAM5[Resource::arn:snapshot:${GROUP_ID}-*]`,
+    ]);
+    const reason = (finding: string) => ARCHIVE_PEER_ACKNOWLEDGEMENTS.find((a) => a.id(names) === `AwsSolutions-IAM5[Resource::${finding}]`)!.reason;
+    expect(reason('*')).toMatch(/Scoping this action to a specific bucket ARN makes it ineffective/);
+    expect(reason('<ArchiveBucket.Arn>/*')).toMatch(/Object Lock in compliance mode keeps s3:DeleteObject from removing any archived version/);
+  });
+
+  test('the other acknowledgements cite the AWS fact they rest on', () => {
+    const names = { bucketArn: '', snapshotArn: () => '', replicationGroupId: '' };
+    const reasonOf = (id: string) => ARCHIVE_PEER_ACKNOWLEDGEMENTS.find((a) => a.id(names) === id)!.reason;
+
+    expect(reasonOf('HIPAA.Security-LambdaInsideVPC')).toMatch(/ElastiCache write the backup to S3 itself/);
+    expect(reasonOf('NIST.800.53.R5-S3DefaultEncryptionKMS')).toMatch(/SSE-KMS\) is not supported" \(Amazon S3 User Guide, Enabling Amazon S3 server access logging\)/);
+    expect(reasonOf('PCI.DSS.321-S3BucketReplicationEnabled')).toMatch(/only to a bucket in the backup's own Region/);
+    const awsSolutions = ARCHIVE_PEER_ACKNOWLEDGEMENTS.map((a) => a.id(names)).filter((id) => id.startsWith('AwsSolutions-'));
+    expect(awsSolutions.every((id) => id.startsWith('AwsSolutions-IAM5['))).toBe(true);
+  });
+
+  test('the bundled CloudFormation validator (cfn-lint rules, schema) finds nothing in the archive', () => {
+    // GIVEN
+    const { app } = archiveStack({}, ENV, { '@aws-cdk/core:failSynthOnValidationErrors': false });
+
+    // WHEN
+    const report = JSON.parse(fs.readFileSync(path.join(app.synth().directory, 'validation-report.json'), 'utf-8'));
+    const cfnValidate = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'CloudFormation Validate');
+
+    // THEN
+    expect((cfnValidate?.violations ?? []).map((v: { ruleName: string }) => v.ruleName)).toEqual([]);
+  });
+
+  test('the bundled CloudFormation validator runs in these tests: a control with a bad retention is reported', () => {
+    // GIVEN
+    const { app, stack } = archiveStack({}, ENV, { '@aws-cdk/core:failSynthOnValidationErrors': false });
+    new CfnResource(stack, 'Bad', { type: 'AWS::Logs::LogGroup', properties: { RetentionInDays: 17 } });
+
+    // WHEN
+    const report = JSON.parse(fs.readFileSync(path.join(app.synth().directory, 'validation-report.json'), 'utf-8'));
+    const cfnValidate = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'CloudFormation Validate');
+
+    // THEN
+    expect(cfnValidate.violations.map((v: { ruleName: string }) => v.ruleName)).toEqual(['W3030']);
+  });
+});

@@ -18,8 +18,15 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ExportConfig } from './export-config';
 import { chooseSnapshot, exportedObjectPrefix, snapshotTime, targetSnapshotName } from './snapshot-selection';
 
+const HOUR_MS = 60 * 60 * 1000;
 /** ElastiCache takes one automatic snapshot a day: when the newest available one is older, a day is missing. */
-export const MAX_SNAPSHOT_AGE_MS = 24 * 60 * 60 * 1000;
+export const MAX_SNAPSHOT_AGE_MS = 24 * HOUR_MS;
+/**
+ * The previous day's snapshot is at most this old when the daily run starts (24 hours plus the snapshot window and
+ * the export delay, which validation keeps under 23 hours together). Older snapshots were never this function's to
+ * export, e.g. those taken before the archive existed.
+ */
+export const MAX_PREVIOUS_SNAPSHOT_AGE_MS = 48 * HOUR_MS;
 /** SNS limits a subject to 100 characters. */
 const MAX_SUBJECT_LENGTH = 100;
 
@@ -60,7 +67,9 @@ export class ArchiveExportError extends Error {
 }
 
 /**
- * Exports the newest `available` automatic snapshot of the group to the bucket unless it is already there.
+ * Exports the newest `available` automatic snapshot of the group to the bucket unless it is already there, then
+ * checks that the previous day's export arrived: ElastiCache exports after CopySnapshot has returned, so an export
+ * can fail unseen. A missing one is exported again and reported.
  *
  * @throws ArchiveExportError after publishing it to the topic
  */
@@ -100,7 +109,6 @@ async function runExport(config: ExportConfig, deps: ExportDependencies, log: (m
   }
 
   const result = await exportUnlessArchived(config, deps, snapshot.SnapshotName);
-  log(`${result.outcome}: ${snapshot.SnapshotName}`);
 
   const takenAt = snapshotTime(snapshot);
   const now = (deps.now ?? Date.now)();
@@ -114,6 +122,21 @@ async function runExport(config: ExportConfig, deps: ExportDependencies, log: (m
       'the group\'s ElastiCache events for a failed backup, and whether the snapshot takes longer than the export ' +
         'delay after the snapshot window (raise `exportDelay`); a missing day is not archived',
     );
+  }
+
+  const previous = choice.previous;
+  const previousAt = previous === undefined ? undefined : snapshotTime(previous);
+  if (previous?.SnapshotName !== undefined && previousAt !== undefined && now - previousAt <= MAX_PREVIOUS_SNAPSHOT_AGE_MS) {
+    const retried = await exportUnlessArchived(config, deps, previous.SnapshotName);
+    if (retried.outcome === 'exported') {
+      throw new ArchiveExportError(
+        `find the previous day's export of ${previous.SnapshotName} in s3://${config.bucketName}: it was missing and has been ` +
+          `exported again as ${retried.targetSnapshotName} (today's snapshot ${snapshot.SnapshotName}: ${result.outcome})`,
+        'the group\'s ElastiCache events for the failed export (ElastiCache exports after CopySnapshot returns, so the ' +
+          'previous run saw no error), the bucket policy and the key policy. Expected once, on the first run after the ' +
+          'archive was deployed, for the snapshot taken the day before',
+      );
+    }
   }
   return result;
 }

@@ -116,7 +116,9 @@ export interface SnapshotArchiveProps {
  *   ElastiCache's snapshot service (`<region>.elasticache-snapshot.amazonaws.com`) write exports, as AWS documents.
  * - A daily EventBridge schedule, `exportDelay` after the snapshot window, that runs a function which exports the
  *   newest `available` automatic snapshot with `CopySnapshot` + `TargetBucket`, unless its objects are already in
- *   the bucket. Every failure, and a day without a new snapshot, is published to `notificationTopic`.
+ *   the bucket, and checks that the previous day's export arrived (ElastiCache exports after `CopySnapshot` has
+ *   returned; a missing one is exported again). Every failure, a day without a new snapshot and a missing export are
+ *   published to `notificationTopic`.
  *
  * The function runs outside any VPC (it calls only the ElastiCache, S3 and SNS APIs; the data goes from ElastiCache
  * to S3 without passing through it), with one concurrent execution, a KMS-encrypted environment and log group, and a

@@ -18,6 +18,8 @@ const AUTOMATIC_NAME_PREFIX = 'automatic.';
 export interface SnapshotChoice {
   /** The newest `available` automatic snapshot: the one to export. Undefined when there is none. */
   readonly exportable?: Snapshot;
+  /** The `available` automatic snapshot before `exportable`: the one the previous day's run exported. */
+  readonly previous?: Snapshot;
   /** The newest automatic snapshot whatever its status (it may still be `creating`). Undefined when there is none. */
   readonly newest?: Snapshot;
   /** How many automatic snapshots the group has, whatever their status. */
@@ -48,17 +50,19 @@ function newestFirst(a: Snapshot, b: Snapshot): number {
 }
 
 /**
- * Picks the newest `available` automatic snapshot, ignoring manual ones, and notes whether an even newer one is
- * still being created or already being exported.
+ * Picks the newest `available` automatic snapshot and the one before it, ignoring manual ones, and notes whether an
+ * even newer one is still being created or already being exported.
  */
 export function chooseSnapshot(snapshots: readonly Snapshot[]): SnapshotChoice {
   const automatic = snapshots
     .filter((s) => s.SnapshotSource === AUTOMATED_SOURCE && (s.SnapshotName ?? '') !== '')
     .sort(newestFirst);
   const newest = automatic[0];
+  const available = automatic.filter((s) => s.SnapshotStatus === AVAILABLE_STATUS);
   return {
     newest,
-    exportable: automatic.find((s) => s.SnapshotStatus === AVAILABLE_STATUS),
+    exportable: available[0],
+    previous: available[1],
     automaticCount: automatic.length,
     exportInProgress: newest !== undefined && IN_PROGRESS_STATUSES.includes(newest.SnapshotStatus ?? ''),
   };

@@ -51,9 +51,16 @@ function givenSnapshots(...snapshots: Snapshot[]) {
   elastiCache.on(DescribeSnapshotsCommand).resolves({ Snapshots: snapshots });
 }
 
+/** The bucket holds these keys; ListObjectsV2 answers by prefix. */
 function givenArchived(keys: string[]) {
-  s3.on(ListObjectsV2Command).resolves({ KeyCount: keys.length, Contents: keys.map((Key) => ({ Key })) });
+  s3.on(ListObjectsV2Command).callsFake((input: { Prefix?: string }) => {
+    const found = keys.filter((key) => key.startsWith(input.Prefix ?? ''));
+    return { KeyCount: found.length, Contents: found.map((Key) => ({ Key })) };
+  });
 }
+
+/** The key ElastiCache writes for a single-shard export of `snapshot`. */
+const exportedKey = (snapshot: Snapshot) => `${targetSnapshotName(snapshot.SnapshotName!)}-0001.rdb`;
 
 function run(now = NOW, log: (message: string) => void = () => undefined) {
   return exportNewestSnapshot(CONFIG, {
@@ -93,6 +100,7 @@ describe('snapshot selection', () => {
 
     // THEN
     expect(choice.exportable).toBe(newer);
+    expect(choice.previous).toBe(YESTERDAY);
   });
 
   test('ignores manual snapshots and snapshots that are not available', () => {
@@ -139,6 +147,7 @@ describe('export', () => {
   test('lists the group\'s automatic snapshots and exports the newest to the bucket with CopySnapshot', async () => {
     // GIVEN
     givenSnapshots(YESTERDAY, TODAY);
+    givenArchived([exportedKey(YESTERDAY)]);
 
     // WHEN
     const result = await run();
@@ -166,6 +175,7 @@ describe('export', () => {
     elastiCache.on(DescribeSnapshotsCommand)
       .resolvesOnce({ Snapshots: [YESTERDAY], Marker: 'page-2' })
       .resolvesOnce({ Snapshots: [TODAY] });
+    givenArchived([exportedKey(YESTERDAY)]);
 
     // WHEN
     const result = await run();
@@ -178,8 +188,8 @@ describe('export', () => {
 
   test('skips a snapshot whose objects are already in the bucket', async () => {
     // GIVEN
-    givenSnapshots(TODAY);
-    givenArchived([`${GROUP_ID}-2026-11-23-03-12-0001.rdb`]);
+    givenSnapshots(YESTERDAY, TODAY);
+    givenArchived([exportedKey(TODAY), exportedKey(YESTERDAY)]);
 
     // WHEN
     const result = await run();
@@ -205,6 +215,20 @@ describe('export', () => {
     expect(result).toEqual({ outcome: 'export-in-progress', snapshotName: TODAY.SnapshotName, bucketName: BUCKET });
     expect(elastiCache).not.toHaveReceivedCommand(CopySnapshotCommand);
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  test('does not look for exports of snapshots older than two days: they were never this function\'s to export', async () => {
+    // GIVEN: the group has kept snapshots from before the archive existed
+    const older = snapshot({ name: `automatic.${GROUP_ID}-2026-11-21-03-40`, taken: ['2026-11-21T03:40:00Z'] });
+    givenSnapshots(older, TODAY);
+
+    // WHEN
+    const result = await run();
+
+    // THEN
+    expect(result.outcome).toEqual('exported');
+    expect(elastiCache).toHaveReceivedCommandTimes(CopySnapshotCommand, 1);
+    expect(s3).not.toHaveReceivedCommandWith(ListObjectsV2Command, { Prefix: `${GROUP_ID}-2026-11-21-03-40-` });
   });
 
   test('logs what it did', async () => {
@@ -294,6 +318,23 @@ describe('failures are published to the topic and rethrown', () => {
     );
     expect(elastiCache).toHaveReceivedCommandWith(CopySnapshotCommand, { SourceSnapshotName: YESTERDAY.SnapshotName });
     expect(publishedMessage().message).toMatch(/raise `exportDelay`/);
+  });
+
+  test('exports the previous day\'s snapshot again and reports it when its export never arrived', async () => {
+    // GIVEN: yesterday's CopySnapshot returned, but ElastiCache's export failed afterwards
+    givenSnapshots(YESTERDAY, TODAY);
+    givenArchived([]);
+
+    // WHEN
+    const failure = run();
+
+    // THEN: both are exported now, and the gap is reported
+    await expect(failure).rejects.toThrow(
+      `failed to find the previous day's export of ${YESTERDAY.SnapshotName} in s3://${BUCKET}: it was missing and has been exported again ` +
+        `as ${GROUP_ID}-2026-11-22-03-40 (today's snapshot ${TODAY.SnapshotName}: exported)`,
+    );
+    expect(elastiCache.commandCalls(CopySnapshotCommand).map((c) => c.args[0].input.SourceSnapshotName)).toEqual([TODAY.SnapshotName, YESTERDAY.SnapshotName]);
+    expect(publishedMessage().message).toMatch(/ElastiCache exports after CopySnapshot returns, so the previous run saw no error/);
   });
 
   test('reports a stale snapshot that is already archived too', async () => {

@@ -76,7 +76,7 @@ export class ArchiveExportError extends Error {
 export async function exportNewestSnapshot(config: ExportConfig, deps: ExportDependencies): Promise<ExportResult> {
   const log = deps.log ?? (() => undefined);
   try {
-    const result = await runExport(config, deps, log);
+    const result = await runExport(config, deps);
     log(`${result.outcome}: ${result.snapshotName} -> s3://${result.bucketName}/${result.targetSnapshotName ?? ''}`);
     return result;
   } catch (error) {
@@ -89,7 +89,7 @@ export async function exportNewestSnapshot(config: ExportConfig, deps: ExportDep
   }
 }
 
-async function runExport(config: ExportConfig, deps: ExportDependencies, log: (message: string) => void): Promise<ExportResult> {
+async function runExport(config: ExportConfig, deps: ExportDependencies): Promise<ExportResult> {
   const snapshots = await runStep(
     `list the automatic snapshots of replication group ${config.replicationGroupId}`,
     'that the replication group exists and that the function\'s role allows elasticache:DescribeSnapshots',

@@ -60,7 +60,7 @@ function givenArchived(keys: string[]) {
 }
 
 /** The key ElastiCache writes for a single-shard export of `snapshot`. */
-const exportedKey = (snapshot: Snapshot) => `${targetSnapshotName(snapshot.SnapshotName!)}-0001.rdb`;
+const exportedKey = (s: Snapshot) => `${targetSnapshotName(s.SnapshotName!)}-0001.rdb`;
 
 function run(now = NOW, log: (message: string) => void = () => undefined) {
   return exportNewestSnapshot(CONFIG, {
@@ -333,7 +333,8 @@ describe('failures are published to the topic and rethrown', () => {
       `failed to find the previous day's export of ${YESTERDAY.SnapshotName} in s3://${BUCKET}: it was missing and has been exported again ` +
         `as ${GROUP_ID}-2026-11-22-03-40 (today's snapshot ${TODAY.SnapshotName}: exported)`,
     );
-    expect(elastiCache.commandCalls(CopySnapshotCommand).map((c) => c.args[0].input.SourceSnapshotName)).toEqual([TODAY.SnapshotName, YESTERDAY.SnapshotName]);
+    const exported = elastiCache.commandCalls(CopySnapshotCommand).map((c) => c.args[0].input.SourceSnapshotName);
+    expect(exported).toEqual([TODAY.SnapshotName, YESTERDAY.SnapshotName]);
     expect(publishedMessage().message).toMatch(/ElastiCache exports after CopySnapshot returns, so the previous run saw no error/);
   });
 

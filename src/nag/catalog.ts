@@ -449,7 +449,9 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     info: 'The security group admits traffic from the whole internet (0.0.0.0/0 or ::/0)',
     explanation: 'The guide asks for properly scoped security groups in front of the cache. The rule looks at every port of ' +
       'every security group of the app (it cannot know which groups lead to the cache): admit security groups or prefix ' +
-      'lists instead, and acknowledge a public load balancer\'s group with the reason. A deploy-time CIDR fails closed.',
+      'lists instead, and acknowledge a public load balancer\'s group with the reason. The CidrBlock of a VPC or subnet ' +
+      'of the app read with Fn::GetAtt (as interface endpoints do) is that resource\'s own CidrBlock; any other ' +
+      'deploy-time CIDR fails closed.',
     rule: ec2.EC2SecurityGroupNoPublicIngress,
   },
   {

@@ -22,6 +22,25 @@ export function referencedResource(node: CfnResource, value: unknown): CfnResour
   return logicalId === undefined ? undefined : findResourceByLogicalId(Stack.of(node), logicalId);
 }
 
+/**
+ * The resource and attribute a `Fn::GetAtt` value reads (`vpc.attrCidrBlock`, or `{ 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }`
+ * written by hand), when the resource is in the same app; `Ref` reads the attribute `Ref`.
+ */
+export function referencedAttribute(node: CfnResource, value: unknown): { resource: CfnResource; attribute: string } | undefined {
+  const resource = referencedResource(node, value);
+  if (resource === undefined) {
+    return undefined;
+  }
+  const reversed = reverseToken(value);
+  if (reversed instanceof Reference) {
+    return { resource, attribute: reversed.displayName };
+  }
+  const resolved = resolveValue(node, value) as Record<string, unknown>;
+  const getAtt = resolved['Fn::GetAtt'];
+  const attribute = Array.isArray(getAtt) ? getAtt[1] : typeof getAtt === 'string' ? getAtt.split('.').slice(1).join('.') : 'Ref';
+  return typeof attribute === 'string' ? { resource, attribute } : undefined;
+}
+
 function reverseToken(value: unknown): unknown {
   if (typeof value === 'string') {
     return Tokenization.reverseCompleteString(value);

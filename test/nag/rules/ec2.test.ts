@@ -25,9 +25,32 @@ describe('EC2SecurityGroupNoPublicIngress', () => {
     ['passes a standalone ingress from a security group', standalone({ sourceSecurityGroupId: 'sg-app' }), COMPLIANT],
     ['fails a standalone ingress from 0.0.0.0/0', standalone({ cidrIp: '0.0.0.0/0' }), NON_COMPLIANT],
     ['fails a standalone ingress from ::/0', standalone({ cidrIpv6: '::/0' }), NON_COMPLIANT],
+    ['passes the CIDR of a VPC in the app, read with GetAtt (interface endpoints)', (s) => {
+      const vpc = new ec2.CfnVPC(s, 'Vpc', { cidrBlock: '10.1.0.0/16' });
+      return group([{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: vpc.attrCidrBlock }])(s);
+    }, COMPLIANT],
+    ['passes a hand-written GetAtt of a subnet CIDR', (s) => {
+      new ec2.CfnSubnet(s, 'Subnet', { vpcId: 'vpc-1', cidrBlock: '10.1.1.0/24' });
+      return standalone({ cidrIp: { 'Fn::GetAtt': ['Subnet', 'CidrBlock'] } as unknown as string })(s);
+    }, COMPLIANT],
+    ['fails a GetAtt of a VPC whose own CIDR is only known at deploy time', (s) => {
+      const vpc = new ec2.CfnVPC(s, 'Vpc', { cidrBlock: deployTimeString(s) });
+      return group([{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: vpc.attrCidrBlock }])(s);
+    }, NON_COMPLIANT],
+    ['fails another attribute of a VPC used as a CIDR', (s) => {
+      const vpc = new ec2.CfnVPC(s, 'Vpc', { cidrBlock: '10.1.0.0/16' });
+      return group([{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: vpc.attrDefaultSecurityGroup }])(s);
+    }, NON_COMPLIANT],
     ['does not apply to an egress rule', (s) => new ec2.CfnSecurityGroupEgress(s, 'Egress', { groupId: 'sg-1', ipProtocol: '-1', cidrIp: '0.0.0.0/0' }), NOT_APPLICABLE],
   ])('%s', (_, build, expected) => {
     expect(runRule(EC2SecurityGroupNoPublicIngress, build)).toBe(expected);
+  });
+
+  test('passes an interface endpoint, whose security group admits the VPC CIDR', () => {
+    const { app, stack } = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+    expect(findings(app)).toEqual({});
   });
 
   test('reports an L2 security group opened to the internet', () => {

@@ -1,7 +1,8 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import { CfnSecurityGroup, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
+import { CfnSecurityGroup, CfnSecurityGroupIngress, CfnSubnet, CfnVPC } from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
+import { referencedAttribute } from '../../utils/references';
 import { resolveList, resolvePrimitive, structField } from '../../utils/resolve';
 
 /** A CIDR with prefix length 0 (`0.0.0.0/0`, `::/0`, `::0/0` ...) is the whole internet. */
@@ -10,9 +11,21 @@ function isWholeInternet(cidr: string): boolean {
   return prefix !== undefined && Number(prefix) === 0;
 }
 
+/**
+ * `Fn::GetAtt` of the `CidrBlock` of a VPC or subnet in the app (what `Peer.ipv4(vpc.vpcCidrBlock)` writes, e.g. for
+ * interface endpoints) reads that resource's own `CidrBlock` property.
+ */
+function followCidrReference(node: CfnResource, cidr: unknown): unknown {
+  const ref = referencedAttribute(node, cidr);
+  if (ref?.attribute === 'CidrBlock' && (ref.resource instanceof CfnVPC || ref.resource instanceof CfnSubnet)) {
+    return ref.resource.cidrBlock;
+  }
+  return cidr;
+}
+
 /** True when a CIDR value is open to the internet, or only known at deploy time (fail closed). */
 function cidrIsOpen(node: CfnResource, cidr: unknown): boolean {
-  const r = resolvePrimitive(node, cidr);
+  const r = resolvePrimitive(node, followCidrReference(node, cidr));
   if (r.kind === 'absent') {
     return false;
   }

@@ -5,12 +5,13 @@ import type { Construct, IConstruct } from 'constructs';
 import { CompliantTrail, CompliantTrailProps } from './compliant-trail';
 import { AUDIT_TRAIL_CONTROLS } from './defaults';
 import { HitrustValidationError } from '../private/errors';
+import { AUDIT_TRAIL_METADATA_KEY as SHARED_AUDIT_TRAIL_METADATA_KEY } from '../private/metadata-keys';
 
 /**
  * The metadata key under which the audit trail choice is recorded on a construct (usually the replication group's
  * L1 resource), for the evidence report: `{ source, description, assumed, trailName?, trailArn?, controls }`.
  */
-export const AUDIT_TRAIL_METADATA_KEY = 'cdk-hitrust-redis:audit-trail';
+export const AUDIT_TRAIL_METADATA_KEY = SHARED_AUDIT_TRAIL_METADATA_KEY;
 
 /** `arn:<partition>:cloudtrail:<region>:<account>:trail/<name>` */
 const TRAIL_ARN_PATTERN = /^arn:[a-z-]+:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]{3,128}$/;

@@ -22,7 +22,7 @@ interface ControlCounts {
   readonly attestations: number;
 }
 
-function controlStatus(control: EvidenceControl, counts: ControlCounts): ControlStatus {
+function controlStatus(control: EvidenceControl, counts: ControlCounts, assumed: boolean): ControlStatus {
   if (control.manual) {
     return counts.attestations > 0 ? ControlStatus.ATTESTED : ControlStatus.ATTESTATION_MISSING;
   }
@@ -32,7 +32,10 @@ function controlStatus(control: EvidenceControl, counts: ControlCounts): Control
   if (counts.acknowledged > 0) {
     return ControlStatus.ACKNOWLEDGED;
   }
-  return counts.compliant > 0 ? ControlStatus.MET : ControlStatus.NOT_EVALUATED;
+  if (counts.compliant > 0) {
+    return ControlStatus.MET;
+  }
+  return assumed ? ControlStatus.ASSUMED : ControlStatus.NOT_EVALUATED;
 }
 
 function compareRows(a: EvidenceRow, b: EvidenceRow, controlOrder: Map<string, number>): number {
@@ -47,12 +50,14 @@ function rowReason(evaluation: RuleEvaluation): string | undefined {
 
 /**
  * Builds the evidence report: one row per control -> rule -> resource (not-applicable evaluations are only counted),
- * a summary per control, and the attestations with the manual controls that lack one. Pure.
+ * a summary per control, the attestations with the manual controls that lack one, and the controls the app states
+ * are provided outside it (assumed only where no rule applied: a rule's outcome always wins). Pure.
  */
 export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   const controlsByRule = new Map(input.rules.map((rule) => [rule.ruleId, rule.controls]));
   const controlOrder = new Map(input.controls.map((control, index) => [control.id, index]));
 
+  const assumptions = input.assumptions ?? [];
   const rows: EvidenceRow[] = [];
   const notApplicable = new Map<string, number>();
   for (const evaluation of input.evaluations) {
@@ -87,7 +92,7 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
       framework: control.framework,
       title: control.title,
       guideSteps: control.guideSteps,
-      status: controlStatus(control, counts),
+      status: controlStatus(control, counts, assumptions.some((a) => a.controls.includes(control.id))),
       rules: input.rules.filter((rule) => rule.controls.includes(control.id)).map((rule) => rule.ruleId).sort(),
       ...counts,
       notApplicable: notApplicable.get(control.id) ?? 0,
@@ -109,5 +114,6 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     rows,
     attestations: [...input.attestations],
     missingAttestations: controls.filter((c) => c.status === ControlStatus.ATTESTATION_MISSING).map((c) => c.controlId),
+    assumptions: [...assumptions],
   };
 }

@@ -25,6 +25,8 @@ export enum ControlStatus {
   ACKNOWLEDGED = 'acknowledged',
   /** No rule of the control applied to any resource of the app. */
   NOT_EVALUATED = 'not evaluated',
+  /** No rule of the control applied, but the app states that something outside it provides the control. */
+  ASSUMED = 'assumed',
   /** A manual control with an attestation. */
   ATTESTED = 'attested',
   /** A manual control nobody attested. */
@@ -43,6 +45,19 @@ export interface RuleEvaluation {
   readonly reason?: string;
   /** The error message when the rule threw (recorded as NON_COMPLIANT). */
   readonly error?: string;
+}
+
+/**
+ * A control provided outside the app, as the app states it (e.g. an organization trail that records the cache's
+ * API calls). The auditor verifies it; the report shows it instead of "not evaluated".
+ */
+export interface EvidenceAssumption {
+  /** Controls the assumption covers. */
+  readonly controls: readonly string[];
+  /** What is assumed, e.g. `assumed: organization trail org-trail`. */
+  readonly description: string;
+  /** Construct path of the resource that states it. */
+  readonly resourcePath: string;
 }
 
 /** What the report needs to know about a rule. */
@@ -101,6 +116,8 @@ export interface EvidenceInput {
   readonly evaluations: readonly RuleEvaluation[];
   /** The user's attestations. */
   readonly attestations: readonly EvidenceAttestation[];
+  /** Controls the app states are provided outside it. */
+  readonly assumptions?: readonly EvidenceAssumption[];
 }
 
 /** One detail row: control -> rule -> resource -> status. */
@@ -163,4 +180,6 @@ export interface EvidenceReport {
   readonly attestations: readonly EvidenceAttestation[];
   /** Manual controls nobody attested. */
   readonly missingAttestations: readonly string[];
+  /** Controls the app states are provided outside it. */
+  readonly assumptions: readonly EvidenceAssumption[];
 }

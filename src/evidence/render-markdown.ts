@@ -1,4 +1,4 @@
-import { ControlStatus, type ControlSummary, type EvidenceReport, type EvidenceRow } from './model';
+import { ControlStatus, type ControlSummary, type EvidenceAssumption, type EvidenceReport, type EvidenceRow } from './model';
 
 /** Escapes a value for a Markdown table cell (pipes, line breaks). */
 export function markdownCell(value: string): string {
@@ -18,6 +18,7 @@ const STATUS_ORDER: readonly ControlStatus[] = [
   ControlStatus.NOT_MET,
   ControlStatus.ACKNOWLEDGED,
   ControlStatus.NOT_EVALUATED,
+  ControlStatus.ASSUMED,
   ControlStatus.ATTESTED,
   ControlStatus.ATTESTATION_MISSING,
 ];
@@ -59,13 +60,26 @@ function attestationSection(report: EvidenceReport): string[] {
   return lines;
 }
 
-function controlDetail(control: ControlSummary, rows: readonly EvidenceRow[]): string[] {
+function assumptionSection(report: EvidenceReport): string[] {
+  if (report.assumptions.length === 0) {
+    return [];
+  }
+  return [
+    '## Assumptions (provided outside the app; verify them)',
+    '',
+    ...table(['Controls', 'Assumption', 'Stated by'], report.assumptions.map((a) => [a.controls.join(', '), a.description, a.resourcePath])),
+    '',
+  ];
+}
+
+function controlDetail(control: ControlSummary, rows: readonly EvidenceRow[], assumptions: readonly EvidenceAssumption[]): string[] {
   const heading = `### ${control.controlId} ${control.title} (guide step ${control.guideSteps.join(', ')}): ${control.status}`;
+  const assumed = assumptions.filter((a) => a.controls.includes(control.controlId)).map((a) => `Assumed (${a.resourcePath}): ${a.description}.`);
   if (rows.length === 0) {
     const why = control.rules.length === 0
       ? 'No rule checks this control: see the attestations.'
       : `No resource of the app is subject to ${control.rules.join(', ')}.`;
-    return [heading, '', why, ''];
+    return [heading, '', why, ...assumed.flatMap((line) => ['', line]), ''];
   }
   return [
     heading,
@@ -89,9 +103,11 @@ export function renderEvidenceMarkdown(report: EvidenceReport): string {
     '',
     ...summarySection(report),
     ...attestationSection(report),
+    ...assumptionSection(report),
     '## Detail per control',
     '',
-    ...report.controls.flatMap((control) => controlDetail(control, report.rows.filter((row) => row.controlId === control.controlId))),
+    ...report.controls.flatMap((control) =>
+      controlDetail(control, report.rows.filter((row) => row.controlId === control.controlId), report.assumptions)),
   ];
   return lines.join('\n').replace(/\n+$/, '\n');
 }

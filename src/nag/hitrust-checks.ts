@@ -16,8 +16,10 @@ import {
   buildEvidenceReport,
   EvidenceStatus,
   writeEvidenceReport,
+  type EvidenceAssumption,
   type RuleEvaluation,
 } from '../evidence';
+import { AUDIT_TRAIL_METADATA_KEY } from '../private/metadata-keys';
 import { MAXIMUM_SNAPSHOT_RETENTION_DAYS } from './rules/elasticache/snapshot-retention';
 import type { HitrustRuleFunction } from './utils/compliance';
 
@@ -75,6 +77,15 @@ interface BoundRule {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The audit trail a resource states is outside the app (construct metadata written by `CacheAuditTrail`). */
+function statedAssumptions(node: CfnResource): EvidenceAssumption[] {
+  return node.node.metadata
+    .filter((entry) => entry.type === AUDIT_TRAIL_METADATA_KEY)
+    .map((entry) => entry.data as { assumed?: boolean; description?: string; controls?: string[] })
+    .filter((data) => data.assumed === true && typeof data.description === 'string' && Array.isArray(data.controls))
+    .map((data) => ({ controls: data.controls!, description: data.description!, resourcePath: node.node.path }));
+}
+
 function validateProps(props: HitrustChecksProps): void {
   const errors: string[] = [];
   const days = props.minimumSnapshotRetentionDays;
@@ -130,6 +141,7 @@ export class HitrustChecks extends NagPack {
   private readonly evidenceReport: boolean;
   private readonly minimumSnapshotRetentionDays: number;
   private evaluations: RuleEvaluation[] = [];
+  private assumptions: EvidenceAssumption[] = [];
 
   /**
    * @param scope the app (needed only with `writeSuppressionsToCloudFormation`)
@@ -158,6 +170,7 @@ export class HitrustChecks extends NagPack {
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.evaluations = [];
+    this.assumptions = [];
     const report = super.validateScope(scope);
     return { ...report, violations: report.violations.map((violation) => this.withControls(violation)) };
   }
@@ -184,13 +197,15 @@ export class HitrustChecks extends NagPack {
         controls: HITRUST_CONTROLS,
         evaluations: this.evaluations,
         attestations: this.attestations,
+        assumptions: this.assumptions,
       }));
     }
     return report;
   }
 
-  /** Applies every catalog rule to the resource. */
+  /** Applies every catalog rule to the resource, and notes what it states is provided outside the app. */
   protected checkResource(node: CfnResource): void {
+    this.assumptions.push(...statedAssumptions(node));
     for (const bound of this.rules) {
       this.applyRule({
         ruleSuffixOverride: bound.entry.id,

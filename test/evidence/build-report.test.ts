@@ -140,6 +140,7 @@ describe('control summary', () => {
       [ControlStatus.NOT_MET]: 0,
       [ControlStatus.ACKNOWLEDGED]: 0,
       [ControlStatus.NOT_EVALUATED]: 1,
+      [ControlStatus.ASSUMED]: 0,
       [ControlStatus.ATTESTED]: 0,
       [ControlStatus.ATTESTATION_MISSING]: 1,
     });
@@ -177,5 +178,40 @@ describe('attestations', () => {
 
     // THEN
     expect(report.controls.find((c) => c.controlId === '1410.09e2')).toMatchObject({ status: ControlStatus.NOT_MET, attestations: 1 });
+  });
+});
+
+describe('assumptions', () => {
+  const control = (id: string) => ({ id, framework: 'HITRUST CSF', title: id, guideSteps: ['6'], manual: false });
+  const rule = { ruleId: 'HITRUST.CSF-Trail', level: 'Error', controls: ['1270.09ad1', '1202.09aa1'], guideStep: '6', info: 'x' };
+  const base = {
+    pack: 'HITRUST.CSF',
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    settings: {},
+    rules: [rule],
+    controls: [control('1270.09ad1'), control('1202.09aa1')],
+    attestations: [],
+  };
+  const assumption = { controls: ['1270.09ad1', '1202.09aa1'], description: 'assumed: organization trail org', resourcePath: 'S/Cache/Resource' };
+
+  test('a control no rule evaluated is assumed when the app states it is provided outside', () => {
+    const report = buildEvidenceReport({ ...base, evaluations: [], assumptions: [assumption] });
+    expect(report.controls.map((c) => c.status)).toEqual([ControlStatus.ASSUMED, ControlStatus.ASSUMED]);
+    expect(report.assumptions).toEqual([assumption]);
+  });
+
+  test('a rule outcome wins over an assumption: an evaluated failure stays not met', () => {
+    const report = buildEvidenceReport({
+      ...base,
+      assumptions: [assumption],
+      evaluations: [{ ruleId: 'HITRUST.CSF-Trail', resourcePath: 'S/Trail', status: EvidenceStatus.NON_COMPLIANT }],
+    });
+    expect(report.controls.map((c) => c.status)).toEqual([ControlStatus.NOT_MET, ControlStatus.NOT_MET]);
+  });
+
+  test('without assumptions nothing changes: not evaluated stays not evaluated', () => {
+    const report = buildEvidenceReport({ ...base, evaluations: [] });
+    expect(report.controls.map((c) => c.status)).toEqual([ControlStatus.NOT_EVALUATED, ControlStatus.NOT_EVALUATED]);
+    expect(report.assumptions).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ describe('evidence Markdown', () => {
   });
 
   test('summarises every control with its status and counts', () => {
-    expect(markdown).toContain('4 controls: 1 met, 1 not met, 0 acknowledged, 1 not evaluated, 0 attested, 1 attestation missing.');
+    expect(markdown).toContain('4 controls: 1 met, 1 not met, 0 acknowledged, 1 not evaluated, 0 assumed, 0 attested, 1 attestation missing.');
     expect(markdown).toContain('| 1410.09e2 | HITRUST CSF | Disaster recovery | 3 | met | 1 | 0 | 0 | 0 |');
     expect(markdown).toContain('| 1618.09l1 | HITRUST CSF | Back-ups | 3, 5 | not met | 1 | 1 | 1 | 0 |');
   });
@@ -64,5 +64,28 @@ describe('evidence Markdown', () => {
 
   test('escapes table cells', () => {
     expect(markdownCell('a|b\nc\\d')).toBe('a\\|b<br>c\\\\d');
+  });
+});
+
+describe('assumptions in the Markdown', () => {
+  test('are listed for the auditor to verify, and named under each control they cover', () => {
+    // GIVEN
+    const report = buildEvidenceReport({
+      pack: 'HITRUST.CSF',
+      generatedAt: '2026-01-01T00:00:00.000Z',
+      settings: {},
+      attestations: [],
+      evaluations: [],
+      rules: [{ ruleId: 'HITRUST.CSF-Trail', level: 'Error', controls: ['1270.09ad1'], guideStep: '6', info: 'x' }],
+      controls: [{ id: '1270.09ad1', framework: 'HITRUST CSF', title: 'Logging & monitoring', guideSteps: ['6'], manual: false }],
+      assumptions: [{ controls: ['1270.09ad1'], description: 'assumed: organization trail org', resourcePath: 'S/Cache/Resource' }],
+    });
+    // WHEN
+    const markdown = renderEvidenceMarkdown(report);
+    // THEN
+    expect(markdown).toContain('## Assumptions (provided outside the app; verify them)');
+    expect(markdown).toContain('| 1270.09ad1 | assumed: organization trail org | S/Cache/Resource |');
+    expect(markdown).toContain('### 1270.09ad1 Logging & monitoring (guide step 6): assumed');
+    expect(markdown).toContain('Assumed (S/Cache/Resource): assumed: organization trail org.');
   });
 });

@@ -292,6 +292,33 @@ describe('evidence report', () => {
     expect(fs.readFileSync(path.join(outdir, 'hitrust-evidence.md'), 'utf-8')).toContain('- **HIPAA 164.308: attestation missing.**');
   });
 
+  test('a resource that states an audit trail outside the app turns its controls from not evaluated to assumed', () => {
+    // GIVEN a raw L1 with the metadata CacheAuditTrail writes (any app may state it)
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new HitrustChecks(app));
+    const { replicationGroup } = compliantReplicationGroup(new Stack(app, 'Stack'));
+    replicationGroup.node.addMetadata('cdk-hitrust-redis:audit-trail', {
+      assumed: true, description: 'assumed: organization trail org-trail', controls: ['1270.09ad1'],
+    });
+
+    // WHEN
+    app.synth();
+
+    // THEN
+    const report = readReport();
+    expect(report.controls.find((c) => c.controlId === '1270.09ad1')?.status).toEqual('assumed');
+    expect(report.assumptions).toEqual([{ controls: ['1270.09ad1'], description: 'assumed: organization trail org-trail', resourcePath: 'Stack/Cache' }]);
+  });
+
+  test('metadata of a created trail (assumed: false) states nothing', () => {
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new HitrustChecks(app));
+    const { replicationGroup } = compliantReplicationGroup(new Stack(app, 'Stack'));
+    replicationGroup.node.addMetadata('cdk-hitrust-redis:audit-trail', { assumed: false, description: 'created', controls: ['1270.09ad1'] });
+    app.synth();
+    expect(readReport().controls.find((c) => c.controlId === '1270.09ad1')?.status).toEqual('not evaluated');
+  });
+
   test('records acknowledged findings with their reason, and attestations', () => {
     // GIVEN
     const app = new App({ outdir });

@@ -18,10 +18,14 @@ import type { CompliantRedisReplicationGroupProps } from './props';
 import { IRedisReplicationGroup, RedisReplicationGroupAttributes, RedisReplicationGroupBase } from './replication-group-base';
 import { resolveSettings, ResolvedSettings } from './settings';
 import { validationProblems } from './validate-props';
+import { CacheAuditTrail } from '../audit/cache-audit-trail';
+import { CacheConfigRules } from '../audit/cache-config-rules';
+import type { CompliantTrail } from '../audit/compliant-trail';
 import { CacheChangeDetection } from '../detection/cache-change-detection';
 import { CacheAlarms } from '../monitoring/cache-alarms';
 import { HitrustValidationError } from '../private/errors';
 import { elastiCacheId } from '../private/physical-names';
+import { CacheCredentialRotation } from '../rotation/credential-rotation';
 
 const IS_COMPLIANT_GROUP = Symbol.for('cdk-hitrust-redis.CompliantRedisReplicationGroup');
 
@@ -107,6 +111,12 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
   public readonly changeDetection?: CacheChangeDetection;
   /** The per-node misuse and health alarms and the dashboard (unless `alarms` is false). */
   public readonly alarms?: CacheAlarms;
+  /** The rotation of the password or AUTH token (password modes, unless `credentialRotation` is false). */
+  public readonly credentialRotation?: CacheCredentialRotation;
+  /** The trail the construct created (`CacheAuditTrail.create()` only). */
+  public readonly auditTrail?: CompliantTrail;
+  /** The AWS Config rules (when `configRules` is true). */
+  public readonly configRules?: CacheConfigRules;
   /** The underlying CloudFormation resource (escape hatch; changes to it are not validated). */
   public readonly resource: elasticache.CfnReplicationGroup;
 
@@ -225,7 +235,24 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     }
     this.resource.applyRemovalPolicy(settings.removalPolicy);
 
-    // 5. monitoring (guide Step 6): change detection and alarms, both notifying the topic
+    // 5. credential rotation (password modes), then monitoring (guide Step 6), all reporting to the topic
+    if (access.secret && (props.credentialRotation ?? true)) {
+      this.credentialRotation = new CacheCredentialRotation(this, 'Rotation', {
+        secret: access.secret,
+        mode: settings.authentication.mode,
+        replicationGroupId: this.replicationGroupId,
+        userId: settings.authentication.mode === CacheAuthenticationMode.RBAC_PASSWORD ? this.userId : undefined,
+        vpc: props.vpc,
+        vpcSubnets: props.vpcSubnets,
+        cache: this,
+        encryptionKey: this.encryptionKey,
+        logGroupName: `${engineLogs.logGroupNamePrefix}/rotation`,
+        logRetention: settings.logRetention,
+        schedule: props.rotationSchedule,
+        failureAlarmTopic: this.notificationTopic,
+        removalPolicy: helperRemovalPolicy,
+      });
+    }
     if (settings.changeDetection) {
       this.changeDetection = new CacheChangeDetection(this, 'ChangeDetection', {
         replicationGroup: this,
@@ -234,6 +261,8 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
         subnetGroupName: subnetGroup.ref,
         userIds: access.userGroup ? access.userGroup.userIds : undefined,
         userGroupIds: access.userGroup ? [access.userGroup.ref] : undefined,
+        // the rotation function's password changes are expected, not drift
+        trustedRoleArns: this.credentialRotation ? [this.credentialRotation.role.roleArn] : undefined,
       });
     }
     if (settings.alarms) {
@@ -244,7 +273,19 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
       });
     }
 
-    // 6. tags, acknowledgements of peer checks that are wrong here, replacement guard
+    // 6. audit: the trail (assumed or created, recorded for the evidence report) and the runtime Config rules
+    this.auditTrail = (props.auditTrail ?? CacheAuditTrail.organizationTrail())
+      ._bind(this, { removalPolicy: helperRemovalPolicy, evidenceTarget: this.resource }).trail;
+    if (props.configRules ?? false) {
+      this.configRules = new CacheConfigRules(this, 'ConfigRules', {
+        replicationGroup: this,
+        minimumSnapshotRetentionDays: settings.snapshotRetention.toDays(),
+        approvedKmsKeyIds: [this.encryptionKey.keyArn, this.encryptionKey.keyId],
+        allowedUserGroupIds: this.userGroupId ? [this.userGroupId] : undefined,
+      });
+    }
+
+    // 7. tags, acknowledgements of peer checks that are wrong here, replacement guard
     Tags.of(this).add(defaults.DATA_CLASSIFICATION_TAG, settings.dataClassification);
     Tags.of(this).add(defaults.COMPLIANCE_TAG, defaults.COMPLIANCE_TAG_VALUE);
     acknowledgePeerFindings(this, settings);

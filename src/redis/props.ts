@@ -7,6 +7,7 @@ import type { CacheAuthentication } from './cache-authentication';
 import type { CacheEngineVersion } from './cache-engine-version';
 import type { CacheNodeType } from './cache-node-type';
 import type { ReplacementGuard } from './replacement-guard';
+import type { CacheAuditTrail } from '../audit/cache-audit-trail';
 import type { CacheAlarmThresholds } from '../monitoring/cache-alarms';
 
 /**
@@ -189,6 +190,43 @@ export interface CompliantRedisReplicationGroupProps {
    * @default - see `CacheAlarmThresholds`
    */
   readonly alarmThresholds?: CacheAlarmThresholds;
+
+  /**
+   * Whether to rotate the password or AUTH token with a Secrets Manager rotation schedule and the bundled
+   * rotation function (in the cache's VPC, admitted by its security group). During a rotation both the old and
+   * the new credential work, so connected clients are not cut off. Not applicable in IAM mode (no password).
+   *
+   * The function calls the ElastiCache and Secrets Manager APIs: the subnets need a NAT gateway or VPC interface
+   * endpoints for `elasticache` and `secretsmanager`.
+   *
+   * @default true
+   */
+  readonly credentialRotation?: boolean;
+
+  /**
+   * How often the credential is rotated: 1 to 365 days.
+   *
+   * @default Duration.days(30)
+   */
+  readonly rotationSchedule?: Duration;
+
+  /**
+   * The CloudTrail trail that records every API call on the cache (guide Step 6, HITRUST 1202.09aa1,
+   * 12100.09ab2, 1270.09ad1). The default creates nothing and records in the evidence report that an
+   * organization trail is assumed.
+   *
+   * @default CacheAuditTrail.organizationTrail()
+   */
+  readonly auditTrail?: CacheAuditTrail;
+
+  /**
+   * Whether to add AWS Config managed rules scoped to this group (automatic backups with the configured
+   * retention, encryption at rest and in transit, automatic failover, RBAC): the backup SOP's runtime audit.
+   * They evaluate nothing unless an AWS Config configuration recorder runs in the account and region.
+   *
+   * @default false
+   */
+  readonly configRules?: boolean;
 
   /**
    * The replication group's description.

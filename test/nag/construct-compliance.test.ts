@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import {
+  CacheAuditTrail,
   CacheAuthentication,
   CacheEngineVersion,
   CompliantRedisReplicationGroup,
@@ -51,12 +52,31 @@ describe('the construct against the HITRUST.CSF pack', () => {
     const groupRows = evidence.rows.filter((r: { resourcePath: string }) => r.resourcePath === 'Stack/Cache/Resource');
     expect(groupRows.length).toBeGreaterThan(20);
     expect(evidence.rows.filter((r: { status: string }) => r.status !== 'compliant')).toEqual([]);
-    // every control of guide steps 2 to 6 is met but the trail's log integrity (the default relies on an
-    // organization trail outside the app); the BAA (step 1) waits for an attestation
+    // every control of guide steps 2 to 6 is met but the trail's log integrity, which the default construct
+    // states is provided by an organization trail outside the app; the BAA (step 1) waits for an attestation
     const notMet = evidence.controls
       .filter((c: { status: string }) => c.status !== 'met')
       .map((c: { controlId: string; status: string }) => `${c.controlId}: ${c.status}`);
-    expect(notMet.sort()).toEqual(['1270.09ad1: not evaluated', 'HIPAA 164.308: attestation missing']);
+    expect(notMet.sort()).toEqual(['1270.09ad1: assumed', 'HIPAA 164.308: attestation missing']);
+    expect(evidence.assumptions).toEqual([{
+      controls: ['1202.09aa1', '1203.09aa1', '1204.09aa1', '12100.09ab2', '1270.09ad1'],
+      description: 'assumed: organization trail not named',
+      resourcePath: 'Stack/Cache/Resource',
+    }]);
+  });
+
+  test('a trail created by the construct is evaluated by the CloudTrail rules instead of assumed', () => {
+    // GIVEN
+    const { app, stack, vpc } = cacheStack();
+    Validations.of(app).addPlugins(new HitrustChecks(app));
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, auditTrail: CacheAuditTrail.create() });
+    // WHEN
+    const evidence = JSON.parse(fs.readFileSync(path.join(app.synth().directory, 'hitrust-evidence.json'), 'utf-8'));
+    // THEN
+    expect(evidence.assumptions).toEqual([]);
+    expect(evidence.controls.find((c: { controlId: string }) => c.controlId === '1270.09ad1').status).toEqual('met');
+    expect(evidence.rows.some((r: { ruleId: string; resourcePath: string }) =>
+      r.ruleId === HitrustRuleId.CLOUDTRAIL_LOG_FILE_VALIDATION && r.resourcePath.startsWith('Stack/Cache/AuditTrail'))).toBe(true);
   });
 
   describe('choices the construct allows but the pack reports (allowed, and loud)', () => {

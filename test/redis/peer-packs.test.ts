@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import {
+  CacheAuditTrail,
   CacheAuthentication,
   CacheEngineVersion,
   CompliantRedisReplicationGroup,
@@ -10,37 +11,40 @@ import {
 } from '../../src';
 import { cacheStack } from '../helpers/cache-stack';
 
-const VARIANTS: { name: string; props: Partial<CompliantRedisReplicationGroupProps>; passwordSecret: boolean }[] = [
-  { name: 'default (Valkey, RBAC)', props: {}, passwordSecret: true },
-  { name: 'IAM', props: { authentication: CacheAuthentication.iam() }, passwordSecret: false },
-  { name: 'AUTH token', props: { authentication: CacheAuthentication.authToken() }, passwordSecret: true },
-  { name: 'cluster mode', props: { shards: 3 }, passwordSecret: true },
-  { name: 'Redis OSS 7.1', props: { engineVersion: CacheEngineVersion.REDIS_7_1 }, passwordSecret: true },
-  { name: 'Redis OSS 6.2', props: { engineVersion: CacheEngineVersion.REDIS_6_2 }, passwordSecret: true },
+const VARIANTS: { name: string; props: Partial<CompliantRedisReplicationGroupProps> }[] = [
+  { name: 'default (Valkey, RBAC)', props: {} },
+  { name: 'IAM', props: { authentication: CacheAuthentication.iam() } },
+  { name: 'AUTH token', props: { authentication: CacheAuthentication.authToken() } },
+  { name: 'cluster mode', props: { shards: 3 } },
+  { name: 'Redis OSS 7.1', props: { engineVersion: CacheEngineVersion.REDIS_7_1 } },
+  { name: 'Redis OSS 6.2', props: { engineVersion: CacheEngineVersion.REDIS_6_2 } },
+  { name: 'created audit trail and Config rules', props: { auditTrail: CacheAuditTrail.create(), configRules: true } },
 ];
 
-/** The secret-rotation checks: right, and answered by the rotation schedule that is still to come (issue 7). */
+/** The secret-rotation checks: right, and answered by the rotation schedule the construct creates. */
 const ROTATION_FINDINGS = [
   'AwsSolutions-SMG4',
   'HIPAA.Security-SecretsManagerRotationEnabled',
   'NIST.800.53.R5-SecretsManagerRotationEnabled',
 ];
 
-describe.each(VARIANTS)('peer packs on $name', ({ props, passwordSecret }) => {
-  test('AwsSolutions, HIPAA.Security, NIST.800.53.R5 and PCI.DSS.321 find nothing but missing secret rotation', () => {
-    // GIVEN
-    const { app, stack, vpc } = cacheStack();
-    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, ...props });
+function peerFindings(props: Partial<CompliantRedisReplicationGroupProps>): string[] {
+  const { app, stack, vpc } = cacheStack();
+  new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, ...props });
+  return [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks()]
+    .flatMap((pack) => pack.validateScope(app).violations)
+    .filter((v) => v.violatingResources.some((r) => r.constructPath?.startsWith('Stack/Cache')))
+    .map((v) => v.ruleName)
+    .sort();
+}
 
-    // WHEN
-    const findings = [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks()]
-      .flatMap((pack) => pack.validateScope(app).violations)
-      .filter((v) => v.violatingResources.some((r) => r.constructPath?.startsWith('Stack/Cache')))
-      .map((v) => v.ruleName)
-      .sort();
+test('turning credential rotation off brings back exactly the rotation findings (they are right)', () => {
+  expect(peerFindings({ credentialRotation: false })).toEqual(ROTATION_FINDINGS);
+});
 
-    // THEN
-    expect(findings).toEqual(passwordSecret ? ROTATION_FINDINGS : []);
+describe.each(VARIANTS)('peer packs on $name', ({ props }) => {
+  test('AwsSolutions, HIPAA.Security, NIST.800.53.R5 and PCI.DSS.321 find nothing unacknowledged', () => {
+    expect(peerFindings(props)).toEqual([]);
   });
 
   test('the bundled CloudFormation validator (cfn-lint rules, schema) finds nothing', () => {
@@ -56,12 +60,12 @@ describe.each(VARIANTS)('peer packs on $name', ({ props, passwordSecret }) => {
 
     // THEN
     const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf-8'));
+    // a plugin without findings is left out of the report; that the validator runs at all is proven by
+    // test/helpers/cache-stack.test.ts, where it fails an invalid template
     const cfnValidate = report.pluginReports.find((r: { pluginName: string }) => r.pluginName === 'CloudFormation Validate');
-    expect(cfnValidate).toBeDefined(); // it ran
-    expect(cfnValidate.conclusion).toEqual('success');
-    expect(cfnValidate.violations ?? []).toEqual([]);
+    expect(cfnValidate?.violations ?? []).toEqual([]);
     // what it acknowledged by itself concerns the VPC's literal AZs only, never the cache
-    for (const suppressed of cfnValidate.suppressedViolations ?? []) {
+    for (const suppressed of cfnValidate?.suppressedViolations ?? []) {
       for (const c of suppressed.violatingConstructs) expect(c.constructPath).not.toMatch(/^Stack\/Cache/);
     }
   });

@@ -48,6 +48,9 @@ export class ExampleCacheStack extends Stack {
       natGateways: 0,
       subnetConfiguration: [{ name: 'cache', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
     });
+    // No route to the internet: the credential rotation function reaches its APIs through interface endpoints.
+    this.vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+    this.vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
     this.cache = new CompliantRedisReplicationGroup(this, 'Cache', {
       vpc: this.vpc,
       replicationGroupId: 'hitrust-example',

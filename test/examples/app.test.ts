@@ -31,7 +31,7 @@ describe('example app', () => {
     expect(summary.controlTotals.met).toBeGreaterThan(15);
     expect(summary.controlTotals['not met']).toBeUndefined();
     expect(summary.openControls.map((c) => `${c.controlId}: ${c.status}`).sort())
-      .toEqual(['1270.09ad1: not evaluated', 'HIPAA 164.308: attestation missing']);
+      .toEqual(['1270.09ad1: assumed', 'HIPAA 164.308: attestation missing']);
   });
 
   test('puts the cache subnets in three AZs with no route to the internet', () => {
@@ -44,6 +44,18 @@ describe('example app', () => {
     template.resourceCountIs('AWS::EC2::Subnet', 3);
     template.resourceCountIs('AWS::EC2::InternetGateway', 0);
     template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  });
+
+  test('reaches the Secrets Manager and ElastiCache APIs through interface endpoints (the rotation function needs them)', () => {
+    const stack = buildExampleApp(outdir).node.findChild('HitrustRedisExample') as ExampleCacheStack;
+    const template = Template.fromStack(stack);
+    for (const service of ['secretsmanager', 'elasticache']) {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+        VpcEndpointType: 'Interface',
+        ServiceName: `com.amazonaws.us-east-1.${service}`,
+        PrivateDnsEnabled: true,
+      });
+    }
   });
 
   test('deploys one compliant cache with all defaults', () => {

@@ -80,6 +80,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii.tabl.json', '/.jsii-rosetta/', '__pycache__/'],
 });
 
+// projen's default ignores every folder named `logs`: the pack's CloudWatch Logs rules live in one.
+project.gitignore.include('/src/nag/rules/logs/');
+
 // jsii itself needs a typescript it bundles; ts-jest needs one too, so pin the same line.
 project.addDevDeps('ts-jest@^29.4.0');
 

@@ -1,0 +1,2 @@
+export * from './log-group-encrypted';
+export * from './log-group-retention';

@@ -70,7 +70,7 @@ export interface SnapshotArchiveProps {
   readonly dataTiering: boolean;
 
   /**
-   * How long every archived snapshot is kept, at least 365 days, in whole days.
+   * How long every archived snapshot is kept, at least 6 years (2190 days, the guide's Step 5), in whole days.
    *
    * Each export is locked for this long in S3 Object Lock compliance mode: no one, the account's root user
    * included, can delete or overwrite it before then. It is deleted by lifecycle afterwards. The HITRUST guide

@@ -3,12 +3,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { DEFAULT_EXPORT_DELAY } from './defaults';
 import { minutesFromWindowStartToExport } from './export-schedule';
 import type { SnapshotArchiveProps } from './snapshot-archive';
+import { MIN_ARCHIVE_RETENTION_DAYS } from '../private/baseline';
 import { HitrustValidationError } from '../private/errors';
 import { MIN_LOG_RETENTION_DAYS, MIN_WINDOW_MINUTES } from '../redis/defaults';
 import { parseDailyWindow } from '../redis/windows';
 
-/** Below one year the archive is not an archive: ElastiCache itself keeps snapshots up to 35 days. */
-export const MIN_RETENTION_DAYS = 365;
+/** The guide's archive period (Step 5: at least 6 years), which the HITRUST pack checks on the bucket too. */
+export const MIN_RETENTION_DAYS = MIN_ARCHIVE_RETENTION_DAYS;
 /** The export must run before the next day's snapshot window: today's snapshot is then less than a day old. */
 export const MAX_MINUTES_FROM_WINDOW_START_TO_EXPORT = 23 * 60;
 

@@ -4,6 +4,7 @@ import * as ec2 from './rules/ec2';
 import * as elasticache from './rules/elasticache';
 import * as kms from './rules/kms';
 import * as logs from './rules/logs';
+import * as secretsmanager from './rules/secretsmanager';
 import * as sns from './rules/sns';
 import type { HitrustRuleFunction, HitrustRuleOptions } from './utils/compliance';
 
@@ -341,6 +342,23 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     rule: elasticache.ElastiCacheSnapshotWindow,
   },
   {
+    id: 'ElastiCacheSnapshotArchive',
+    level: NagMessageLevel.WARN,
+    controls: ['1616.09l1'],
+    guideStep: '5',
+    appliesTo: ['AWS::ElastiCache::ReplicationGroup'],
+    info: 'The ElastiCache replication group has no snapshot archive locked for at least six years',
+    explanation: 'ElastiCache keeps automatic snapshots at most 35 days; the guide recommends compliant archiving beyond ' +
+      'that for at least 6 years. The group states its archive bucket in construct metadata ' +
+      '(`cdk-hitrust-redis:snapshot-archive` = `{ bucket: <construct path of the AWS::S3::Bucket> }`, written by ' +
+      'SnapshotArchive and CompliantRedisReplicationGroup), and the rule verifies that bucket: ObjectLockEnabled, default ' +
+      'retention in COMPLIANCE mode, at least 2190 days. Warning level: the guide recommends rather than requires it. ' +
+      'Data-tiering node types cannot export snapshots: acknowledge with the archive you use instead. A deploy-time ' +
+      'retention fails closed.',
+    rule: elasticache.ElastiCacheSnapshotArchive,
+    peer: 'No peer check looks beyond the 35 days ElastiCache itself keeps.',
+  },
+  {
     id: 'ElastiCacheMaintenanceWindow',
     level: NagMessageLevel.ERROR,
     controls: ['0706.10b1'],
@@ -439,6 +457,21 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
       `key store keys cannot rotate automatically (not applicable). ${FAIL_CLOSED}`,
     rule: kms.KMSKeyRotation,
     awsConfigRule: 'cmk-backing-key-rotation-enabled',
+  },
+  {
+    id: 'SecretsManagerSecretRotation',
+    level: NagMessageLevel.ERROR,
+    controls: ['0805.01m1', '1903.06d1'],
+    guideStep: '4',
+    appliesTo: ['AWS::SecretsManager::Secret'],
+    info: 'The Secrets Manager secret is not rotated automatically at least once a year',
+    explanation: 'Cache passwords and AUTH tokens must be rotated regularly (the drift document: "Rotate auth tokens ' +
+      'regularly"). Add an AWS::SecretsManager::RotationSchedule for the secret (CompliantRedisReplicationGroup does, ' +
+      'every 30 days) with RotationRules.AutomaticallyAfterDays or a rate() of at most 365 days; a cron() expression ' +
+      'repeats at least yearly. A deploy-time interval fails closed.',
+    rule: secretsmanager.SecretsManagerSecretRotation,
+    awsConfigRule: 'secretsmanager-scheduled-rotation-success-check',
+    peer: 'AwsSolutions-SMG4 and HIPAA/NIST SecretsManagerRotationEnabled check that a schedule exists, not how often it rotates.',
   },
   {
     id: 'EC2SecurityGroupNoPublicIngress',

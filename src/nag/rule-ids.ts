@@ -45,6 +45,8 @@ export enum HitrustRuleId {
   ELASTICACHE_REPLICA_PER_SHARD = 'HITRUST.CSF-ElastiCacheReplicaPerShard',
   /** No VPC security group guards the cache, or an EC2-Classic cache security group is used. */
   ELASTICACHE_SECURITY_GROUPS = 'HITRUST.CSF-ElastiCacheSecurityGroups',
+  /** No snapshot archive locked for at least six years is stated for the replication group. */
+  ELASTICACHE_SNAPSHOT_ARCHIVE = 'HITRUST.CSF-ElastiCacheSnapshotArchive',
   /** Automatic snapshots are kept for fewer days than the pack's minimum. */
   ELASTICACHE_SNAPSHOT_RETENTION = 'HITRUST.CSF-ElastiCacheSnapshotRetention',
   /** No daily backup window is chosen. */
@@ -73,6 +75,8 @@ export enum HitrustRuleId {
   EC2_SECURITY_GROUP_NO_PUBLIC_INGRESS = 'HITRUST.CSF-EC2SecurityGroupNoPublicIngress',
   /** A symmetric KMS key does not rotate. */
   KMS_KEY_ROTATION = 'HITRUST.CSF-KMSKeyRotation',
+  /** A Secrets Manager secret is not rotated automatically at least once a year. */
+  SECRETSMANAGER_SECRET_ROTATION = 'HITRUST.CSF-SecretsManagerSecretRotation',
   /** An SNS topic is not encrypted with a customer managed KMS key. */
   SNS_TOPIC_CUSTOMER_MANAGED_KEY = 'HITRUST.CSF-SNSTopicCustomerManagedKey',
   /** An SNS topic accepts publishing over plain HTTP. */

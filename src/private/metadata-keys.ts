@@ -8,3 +8,9 @@
  * When `assumed` is true the trail is outside the app, and the evidence report shows its controls as assumed.
  */
 export const AUDIT_TRAIL_METADATA_KEY = 'cdk-hitrust-redis:audit-trail';
+
+/**
+ * Where a replication group's snapshots are archived beyond ElastiCache's 35 days: `{ bucket: <construct path of the
+ * AWS::S3::Bucket> }`. The pack verifies that bucket's own Object Lock settings.
+ */
+export const SNAPSHOT_ARCHIVE_METADATA_KEY = 'cdk-hitrust-redis:snapshot-archive';

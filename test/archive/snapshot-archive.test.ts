@@ -89,7 +89,7 @@ describe('archive bucket', () => {
     expect(archive.retention.toDays()).toEqual(2192);
   });
 
-  test.each([365, 3653])('locks and keeps exports for a retention of %d days', (days) => {
+  test.each([2190, 3653])('locks and keeps exports for a retention of %d days', (days) => {
     const { template } = archiveStack({ retention: Duration.days(days) });
 
     template().hasResourceProperties('AWS::S3::Bucket', {
@@ -402,12 +402,12 @@ describe('validation', () => {
     {
       description: 'fails for a retention under a year',
       props: { retention: Duration.days(30) },
-      error: '`retention` must be at least 365 days for HITRUST 1616.09l1, got: 30 days',
+      error: '`retention` must be at least 2190 days for HITRUST 1616.09l1, got: 30 days',
     },
     {
       description: 'fails for a retention of partial days',
-      props: { retention: Duration.hours(24 * 400 + 12) },
-      error: '`retention` must be whole days (S3 Object Lock counts days) for HITRUST 1616.09l1, got: 400 days 12 hours',
+      props: { retention: Duration.hours(24 * 2400 + 12) },
+      error: '`retention` must be whole days (S3 Object Lock counts days) for HITRUST 1616.09l1, got: 2400 days 12 hours',
     },
     {
       description: 'fails for a malformed snapshot window',
@@ -449,7 +449,7 @@ describe('validation', () => {
   });
 
   test('accepts the limits: a year of retention, a one-minute delay, logs kept forever', () => {
-    const limits = { retention: Duration.days(365), exportDelay: Duration.minutes(1), logRetention: logs.RetentionDays.INFINITE };
+    const limits = { retention: Duration.days(2190), exportDelay: Duration.minutes(1), logRetention: logs.RetentionDays.INFINITE };
     expect(() => archiveStack(limits)).not.toThrow();
   });
 

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
 import { HitrustChecks, type HitrustChecksProps } from '../../src/nag';
@@ -31,6 +32,17 @@ export interface SupportingResources {
   readonly slowLog: logs.CfnLogGroup;
   readonly engineLog: logs.CfnLogGroup;
   readonly userGroup: elasticache.CfnUserGroup;
+  /** The long-term snapshot archive: Object Lock in COMPLIANCE mode for 2192 days, KMS-encrypted. */
+  readonly archiveBucket: s3.CfnBucket;
+}
+
+/** The metadata key by which a replication group states its snapshot archive (as SnapshotArchive does). */
+export const SNAPSHOT_ARCHIVE_METADATA = 'cdk-hitrust-redis:snapshot-archive';
+
+/** States `bucket` as the replication group's snapshot archive. */
+export function stateArchive(replicationGroup: elasticache.CfnReplicationGroup, bucket: s3.CfnBucket): elasticache.CfnReplicationGroup {
+  replicationGroup.node.addMetadata(SNAPSHOT_ARCHIVE_METADATA, { bucket: bucket.node.path });
+  return replicationGroup;
 }
 
 /** Options of the compliant fixture. */
@@ -108,7 +120,24 @@ export function supportingResources(stack: Stack, engine: string = 'valkey'): Su
     userGroupId: 'hitrust-users',
     userIds: [defaultUser.ref, appUser.ref],
   });
-  return { key, subnetGroup, securityGroup, parameterGroup, topic, topicPolicy, slowLog: logGroup('SlowLog'), engineLog: logGroup('EngineLog'), userGroup };
+  const archiveBucket = new s3.CfnBucket(stack, 'ArchiveBucket', {
+    bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.attrArn } }] },
+    versioningConfiguration: { status: 'Enabled' },
+    objectLockEnabled: true,
+    objectLockConfiguration: { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'COMPLIANCE', days: 2192 } } },
+  });
+  return {
+    key,
+    subnetGroup,
+    securityGroup,
+    parameterGroup,
+    topic,
+    topicPolicy,
+    slowLog: logGroup('SlowLog'),
+    engineLog: logGroup('EngineLog'),
+    userGroup,
+    archiveBucket,
+  };
 }
 
 /** The props of a replication group that meets every control, referencing `resources`. */
@@ -164,7 +193,10 @@ export function compliantReplicationGroup(
   options: CompliantFixtureOptions = {},
 ): { replicationGroup: elasticache.CfnReplicationGroup } & SupportingResources {
   const resources = supportingResources(stack, options.engine ?? 'valkey');
-  const replicationGroup = new elasticache.CfnReplicationGroup(stack, 'Cache', compliantReplicationGroupProps(resources, options));
+  const replicationGroup = stateArchive(
+    new elasticache.CfnReplicationGroup(stack, 'Cache', compliantReplicationGroupProps(resources, options)),
+    resources.archiveBucket,
+  );
   return { replicationGroup, ...resources };
 }
 

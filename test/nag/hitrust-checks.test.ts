@@ -51,8 +51,9 @@ describe('rule catalog', () => {
       'KMSKeyRotation',
       'SNSTopicCustomerManagedKey',
       'SNSTopicSSLOnly',
+      'SecretsManagerSecretRotation',
     ]);
-    expect(idsAt(NagMessageLevel.WARN)).toEqual(['ElastiCacheNonDefaultPort']);
+    expect(idsAt(NagMessageLevel.WARN)).toEqual(['ElastiCacheNonDefaultPort', 'ElastiCacheSnapshotArchive']);
     expect(idsAt(NagMessageLevel.INFO)).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import {
   compliantReplicationGroupProps,
   compliantServerlessCacheProps,
   newStack,
+  stateArchive,
   supportingResources,
 } from '../fixtures';
 
@@ -21,11 +22,11 @@ function apply<T>(stack: Stack, overrides: Overrides<T>): Partial<T> {
 
 /** The compliant raw-L1 replication group (with its supporting resources), with overrides. */
 export function replicationGroup(overrides: Overrides<elasticache.CfnReplicationGroupProps> = {}): Build {
-  return (stack) => new elasticache.CfnReplicationGroup(
-    stack,
-    'Cache',
-    compliantReplicationGroupProps(supportingResources(stack), { overrides: apply(stack, overrides) }),
-  );
+  return (stack) => {
+    const resources = supportingResources(stack);
+    const group = new elasticache.CfnReplicationGroup(stack, 'Cache', compliantReplicationGroupProps(resources, { overrides: apply(stack, overrides) }));
+    return stateArchive(group, resources.archiveBucket);
+  };
 }
 
 /** A standalone CacheCluster with every setting a CacheCluster can have, with overrides. */

@@ -20,3 +20,4 @@ export * from './snapshot-window';
 export * from './subnet-group';
 export * from './transit-encryption';
 export * from './user-password-required';
+export * from './snapshot-archive';

@@ -3,5 +3,6 @@ export * from './redis';
 export * from './nag';
 export * from './audit';
 export * from './rotation';
+export * from './archive';
 export * from './detection';
 export * from './monitoring';

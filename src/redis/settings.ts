@@ -33,14 +33,19 @@ export interface ResolvedSettings {
   readonly alarms: boolean;
   /** Change detection rules inside the construct. */
   readonly changeDetection: boolean;
+  /** The daily export into the long-term archive. */
+  readonly snapshotArchive: boolean;
+  /** How long archived snapshots are kept (undefined: the archive's default). */
+  readonly archiveRetention?: Duration;
 }
 
 /** Applies the HITRUST baseline defaults (src/redis/defaults.ts) to the props. */
 export function resolveSettings(props: CompliantRedisReplicationGroupProps): ResolvedSettings {
   const shards = props.shards ?? defaults.DEFAULT_SHARDS;
+  const nodeType = props.nodeType ?? CacheNodeType.R7G_LARGE;
   return {
     engineVersion: props.engineVersion ?? CacheEngineVersion.LATEST_VALKEY,
-    nodeType: props.nodeType ?? CacheNodeType.R7G_LARGE,
+    nodeType,
     port: props.port ?? defaults.DEFAULT_PORT,
     parameters: props.parameters ?? {},
     shards,
@@ -57,5 +62,8 @@ export function resolveSettings(props: CompliantRedisReplicationGroupProps): Res
     clusterMode: shards > 1,
     alarms: props.alarms ?? true,
     changeDetection: props.changeDetection ?? true,
+    // data-tiering groups cannot export snapshots: no archive unless asked for (which validation then rejects)
+    snapshotArchive: props.snapshotArchive ?? !nodeType.isDataTiering,
+    archiveRetention: props.archiveRetention,
   };
 }

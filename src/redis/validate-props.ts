@@ -4,6 +4,7 @@ import { CacheAuthenticationMode } from './cache-authentication';
 import * as defaults from './defaults';
 import type { ResolvedSettings } from './settings';
 import { parseDailyWindow, parseWeeklyWindow, windowsOverlap } from './windows';
+import { MIN_ARCHIVE_RETENTION_DAYS } from '../private/baseline';
 
 /** The settings a rule sees: the resolved settings plus the replication group ID. */
 export interface ValidationInput extends ResolvedSettings {
@@ -84,6 +85,28 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
       `\`alarms\` create ${defaults.ALARMS_PER_NODE} alarms per node: at most ${defaults.MAX_ALARMED_NODES} nodes fit a CloudFormation stack ` +
       '(500 resources) beside the cache; set `alarms: false` and add `CacheAlarms` for this group in another stack (HITRUST 1202.09aa1), ' +
       `got: ${s.shards * (s.replicasPerShard + 1)} nodes (${s.shards} shards x ${s.replicasPerShard + 1})`,
+  },
+  {
+    code: 'snapshotArchiveDataTiering',
+    condition: (s) => s.snapshotArchive && s.nodeType.isDataTiering,
+    message: (s) =>
+      '`snapshotArchive` cannot export the snapshots of data-tiering node types (ElastiCache does not support it) for HITRUST ' +
+      `1616.09l1: set it to false and archive otherwise, or choose another node type, got: ${s.nodeType}`,
+  },
+  {
+    code: 'snapshotWindowForArchive',
+    condition: (s) => s.snapshotArchive && !known(s.snapshotWindow),
+    message: () =>
+      '`snapshotWindow` must be a literal \'hh24:mi-hh24:mi\' when `snapshotArchive` is on (the daily export is scheduled after ' +
+      'it at synth) for HITRUST 1616.09l1, got: an unresolved token',
+  },
+  {
+    code: 'archiveRetention',
+    condition: (s) => s.snapshotArchive && s.archiveRetention !== undefined && !s.archiveRetention.isUnresolved() &&
+      !between(s.archiveRetention.toDays({ integral: false }), MIN_ARCHIVE_RETENTION_DAYS, Number.MAX_SAFE_INTEGER),
+    message: (s) =>
+      `\`archiveRetention\` must be whole days, at least ${MIN_ARCHIVE_RETENTION_DAYS} (6 years, guide Step 5) for HITRUST 1616.09l1, ` +
+      `got: ${s.archiveRetention!.toHumanString()}`,
   },
   {
     code: 'iamAuthVersion',

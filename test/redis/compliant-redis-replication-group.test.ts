@@ -505,17 +505,22 @@ describe('metrics and import', () => {
   });
 });
 
+/** The change-detection rules (event patterns), not the archive's schedule. */
+const changeRules = (template: Template) =>
+  template.findResources('AWS::Events::Rule', { Properties: { EventPattern: Match.objectLike({ source: ['aws.elasticache'] }) } });
+
 describe('Step 6: change detection and alarms (on by default)', () => {
   test('reports changes of the group, its nodes, parameter group, subnet group, users and user group to the topic', () => {
     const { group, template } = cache();
     expect(group.changeDetection).toBeDefined();
-    template.resourceCountIs('AWS::Events::Rule', 3);
-    const patterns = Object.values(template.findResources('AWS::Events::Rule')).map((r) => JSON.stringify(r.Properties.EventPattern));
+    const rules = changeRules(template);
+    expect(Object.keys(rules)).toHaveLength(3);
+    const patterns = Object.values(rules).map((r) => JSON.stringify(r.Properties.EventPattern));
     const all = patterns.join('\n');
     for (const key of ['replicationGroupId', 'cacheClusterId', 'cacheParameterGroupName', 'cacheSubnetGroupName', 'userId', 'userGroupId']) {
       expect(all).toContain(`"${key}"`);
     }
-    for (const rule of Object.values(template.findResources('AWS::Events::Rule'))) {
+    for (const rule of Object.values(rules)) {
       expect(rule.Properties.Targets[0].Arn).toEqual({ Ref: expect.stringMatching(/^CacheNotifications/) });
     }
   });
@@ -543,14 +548,53 @@ describe('Step 6: change detection and alarms (on by default)', () => {
     const { group, template } = cache({ changeDetection: false, alarms: false });
     expect(group.changeDetection).toBeUndefined();
     expect(group.alarms).toBeUndefined();
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    expect(changeRules(template)).toEqual({});
     expect(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/ElastiCache' } })).toEqual({});
   });
 
   test('AUTH-token mode watches no users (there are none)', () => {
     const { template } = cache({ authentication: CacheAuthentication.authToken() });
-    const all = Object.values(template.findResources('AWS::Events::Rule')).map((r) => JSON.stringify(r.Properties.EventPattern)).join('\n');
+    const all = Object.values(changeRules(template)).map((r) => JSON.stringify(r.Properties.EventPattern)).join('\n');
     expect(all).not.toContain('"userId"');
     expect(all).toContain('"replicationGroupId"');
+  });
+});
+
+describe('Step 5: long-term snapshot archive (on by default)', () => {
+  test('exports daily into a bucket locked in COMPLIANCE mode for 2192 days, and states it for the HITRUST pack', () => {
+    // WHEN
+    const { group, template } = cache();
+
+    // THEN
+    expect(group.snapshotArchive).toBeDefined();
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } },
+    });
+    const stated = group.resource.node.metadata.find((m) => m.type === 'cdk-hitrust-redis:snapshot-archive');
+    expect(stated?.data).toEqual({ bucket: 'Stack/Cache/Archive/Bucket/Resource' });
+  });
+
+  test('a longer retention is passed through', () => {
+    const { template } = cache({ archiveRetention: Duration.days(3653) });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3653 } } },
+    });
+  });
+
+  test('data-tiering node types get no archive, with a warning', () => {
+    const { group } = cache({ nodeType: CacheNodeType.R6GD_XLARGE });
+    expect(group.snapshotArchive).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('cannot be exported: there is no archive beyond'));
+  });
+
+  test('change detection trusts the archive and rotation roles (their snapshot copies and password changes are expected)', () => {
+    const { group, template } = cache();
+    const rule = Object.values(changeRules(template))[0];
+    const trusted = rule.Properties.EventPattern.detail.userIdentity.sessionContext.sessionIssuer.arn[0]['anything-but'];
+    expect(trusted).toEqual([
+      stack.resolve(group.credentialRotation!.role.roleArn),
+      stack.resolve(group.snapshotArchive!.role.roleArn),
+    ]);
   });
 });

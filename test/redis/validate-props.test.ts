@@ -64,6 +64,21 @@ describe('validation', () => {
       error: /`alarms` create 9 alarms per node: at most 40 nodes fit a CloudFormation stack .*add `CacheAlarms` for this group in another stack \(HITRUST 1202.09aa1\), got: 42 nodes \(14 shards x 3\)/,
     },
     {
+      description: 'fails for an archive of a data-tiering node type, which cannot export snapshots',
+      props: { nodeType: CacheNodeType.R6GD_XLARGE, snapshotArchive: true },
+      error: /`snapshotArchive` cannot export the snapshots of data-tiering node types .* for HITRUST 1616.09l1: .*got: cache.r6gd.xlarge/,
+    },
+    {
+      description: 'fails for an archive kept less than the guide\'s 6 years',
+      props: { archiveRetention: Duration.days(365) },
+      error: /`archiveRetention` must be whole days, at least 2190 \(6 years, guide Step 5\) for HITRUST 1616.09l1, got: 365 days/,
+    },
+    {
+      description: 'fails for a snapshot window known only at deploy time while the archive needs it',
+      props: { snapshotWindow: Lazy.string({ produce: () => '01:00-02:00' }) },
+      error: /`snapshotWindow` must be a literal 'hh24:mi-hh24:mi' when `snapshotArchive` is on .*got: an unresolved token/,
+    },
+    {
       description: 'fails for IAM authentication on Redis OSS 6.2',
       props: { engineVersion: CacheEngineVersion.REDIS_6_2, authentication: CacheAuthentication.iam() },
       error: /`authentication` IAM needs Redis OSS >= 7.0 or Valkey >= 7.2 \(HITRUST 0805.01m1\), got: redis 6.2/,
@@ -153,7 +168,7 @@ describe('validation', () => {
     const window = Lazy.string({ produce: () => '01:00-02:00' });
 
     // WHEN
-    create({ port, snapshotWindow: window, replicationGroupId: Lazy.string({ produce: () => 'late' }) })();
+    create({ port, snapshotWindow: window, replicationGroupId: Lazy.string({ produce: () => 'late' }), snapshotArchive: false })();
 
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {

@@ -27,6 +27,7 @@ function cacheWithRotation(mode: Mode = 'rbac', overrides: Partial<CacheCredenti
     vpc,
     authentication: rbac ? CacheAuthentication.rbacPassword() : CacheAuthentication.authToken(),
     credentialRotation: false,
+    snapshotArchive: false,
   });
   const rotation = new CacheCredentialRotation(stack, 'Rotation', {
     secret: cache.secret!,
@@ -280,7 +281,7 @@ describe('network', () => {
 describe('failure alarm', () => {
   test('a failed step raises an alarm on the given topic', () => {
     const { stack, vpc } = cacheStack();
-    const cache = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, authentication: CacheAuthentication.authToken(), credentialRotation: false });
+    const cache = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, authentication: CacheAuthentication.authToken(), credentialRotation: false, snapshotArchive: false });
     const rotation = new CacheCredentialRotation(stack, 'Rotation', {
       secret: cache.secret!,
       mode: CacheAuthenticationMode.AUTH_TOKEN,

@@ -1,5 +1,11 @@
-import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import {
+  accessLogsNeedSseS3,
+  acknowledgePeerFindings,
+  inEveryPack as sharedInEveryPack,
+  type PeerAcknowledgement,
+} from '../private/peer-acknowledgements';
 
 /**
  * How cdk-nag prints the wildcard resources of the export function's policy in its IAM5 findings: CloudFormation
@@ -18,17 +24,11 @@ export interface ArchiveNagNames {
  * A peer check (cdk-nag AwsSolutions, HIPAA.Security, NIST.800.53.R5, PCI.DSS.321) that is wrong for the snapshot
  * archive, with the reason an auditor reads in the validation report and in the evidence report.
  */
-export interface ArchivePeerAcknowledgement {
+export interface ArchivePeerAcknowledgement extends Omit<PeerAcknowledgement, 'id'> {
   /** The rule ID, with the finding for rules that report several, e.g. 'AwsSolutions-IAM5[Resource::*]'. */
   readonly id: (names: ArchiveNagNames) => string;
-  /** The construct path below the archive construct. */
-  readonly path: string;
-  /** Why the finding is wrong here. */
-  readonly reason: string;
 }
 
-/** The packs whose S3 and Lambda rules share a rule name. */
-const PACKS = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'];
 const POLICY = 'Policy/Resource';
 const FUNCTION = 'Function/Resource';
 const BUCKET = 'Bucket/Resource';
@@ -40,9 +40,9 @@ const iam5 = (resource: (n: ArchiveNagNames) => string, reason: string): Archive
   reason,
 });
 
-/** One acknowledgement per pack that reports `ruleName`. */
+/** One acknowledgement per pack that reports `ruleName` (their IDs do not depend on resource names). */
 function inEveryPack(ruleName: string, path: string, reason: string): ArchivePeerAcknowledgement[] {
-  return PACKS.map((pack) => ({ id: () => `${pack}-${ruleName}`, path, reason }));
+  return sharedInEveryPack(ruleName, path, reason).map((ack) => ({ ...ack, id: () => ack.id }));
 }
 
 const FUNCTION_CALLS_ONLY_AWS_APIS =
@@ -56,13 +56,10 @@ const FUNCTION_CALLS_ONLY_AWS_APIS =
   'policy), it has one reserved concurrent execution and no function URL or resource policy other than the ' +
   'EventBridge schedule\'s invoke permission.';
 
-const ACCESS_LOGS_NEED_SSE_S3 =
-  'This bucket is the destination of the archive bucket\'s S3 server access logs. Amazon S3 supports default ' +
-  'encryption on a server access log destination bucket only with SSE-S3 (AES-256): "Default server-side encryption ' +
-  'with AWS Key Management Service (AWS KMS) keys (SSE-KMS) is not supported" (Amazon S3 User Guide, Enabling Amazon ' +
-  'S3 server access logging). The access logs are encrypted at rest with SSE-S3, the bucket accepts only TLS >= 1.2 ' +
-  'requests, blocks public access and disables ACLs; the archived snapshots themselves are encrypted with the ' +
-  'customer-managed KMS key (HITRUST 1616.09l1).';
+const ACCESS_LOGS_NEED_SSE_S3 = accessLogsNeedSseS3(
+  'the archive bucket\'s',
+  'the archived snapshots themselves are encrypted with the customer-managed KMS key (HITRUST 1616.09l1)',
+);
 
 const SINGLE_REGION_ARCHIVE =
   'Cross-Region replication needs a destination bucket, with its own Object Lock configuration and KMS key, in ' +
@@ -120,8 +117,5 @@ export function archiveNagNames(archive: IConstruct, replicationGroupId: string)
 
 /** Records the acknowledgements on the archive's children. */
 export function acknowledgeArchivePeerFindings(archive: IConstruct, names: ArchiveNagNames): void {
-  for (const ack of ARCHIVE_PEER_ACKNOWLEDGEMENTS) {
-    const target = ack.path.split('/').reduce((node: IConstruct, id) => node.node.findChild(id), archive);
-    Validations.of(target).acknowledge({ id: ack.id(names), reason: ack.reason });
-  }
+  acknowledgePeerFindings(archive, ARCHIVE_PEER_ACKNOWLEDGEMENTS.map((ack) => ({ ...ack, id: ack.id(names) })));
 }

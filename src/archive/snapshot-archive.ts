@@ -16,6 +16,7 @@ import { elastiCacheExportBucketStatement, elastiCacheExportKeyStatement, export
 import { exportTimeOfDay } from './export-schedule';
 import { acknowledgeArchivePeerFindings, archiveNagNames } from './peer-acknowledgements';
 import { validateArchiveProps } from './validate-archive-props';
+import { secureBucketProps } from '../private/secure-bucket';
 import type { IRedisReplicationGroup } from '../redis/replication-group-base';
 
 /**
@@ -172,13 +173,13 @@ export class SnapshotArchive extends Construct {
     const description = `Archives the automatic snapshots of ElastiCache replication group ${groupId}`;
 
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
-      ...bucketBaseline(removalPolicy),
+      ...secureBucketProps(removalPolicy),
       // Server access log delivery supports only SSE-S3 as default encryption on the target bucket, and no Object Lock.
       encryption: s3.BucketEncryption.S3_MANAGED,
       lifecycleRules: expiryLifecycle(this.retention),
     });
     const bucket = new s3.Bucket(this, 'Bucket', {
-      ...bucketBaseline(removalPolicy),
+      ...secureBucketProps(removalPolicy),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: true,
@@ -255,18 +256,6 @@ export class SnapshotArchive extends Construct {
       );
     }
   }
-}
-
-/** What both buckets share: TLS 1.2+ only, no public access, no ACLs, versioned. */
-function bucketBaseline(removalPolicy: RemovalPolicy): s3.BucketProps {
-  return {
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    versioned: true,
-    removalPolicy,
-  };
 }
 
 /** Objects expire after the retention; hidden versions, delete markers and incomplete uploads are cleaned up. */

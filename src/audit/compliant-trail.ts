@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import * as defaults from './defaults';
 import { acknowledgeTrailPeerFindings } from './peer-acknowledgements';
 import { HitrustValidationError } from '../private/errors';
+import { secureBucketProps } from '../private/secure-bucket';
 
 /** CloudTrail's service principal. */
 const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
@@ -266,17 +267,9 @@ export class CompliantTrail extends Construct {
   }
 }
 
-/** What both buckets share: SSL only, no public access, no ACLs, versioned, the retention lifecycle. */
+/** What both buckets share: the library's secure bucket baseline and the retention lifecycle. */
 function bucketBaseline(recordRetention: Duration, removalPolicy: RemovalPolicy): s3.BucketProps {
-  return {
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    versioned: true,
-    lifecycleRules: retentionLifecycle(recordRetention),
-    removalPolicy,
-  };
+  return { ...secureBucketProps(removalPolicy), lifecycleRules: retentionLifecycle(recordRetention) };
 }
 
 /**

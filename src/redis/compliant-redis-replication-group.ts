@@ -13,7 +13,7 @@ import type { CacheEngineVersion } from './cache-engine-version';
 import * as defaults from './defaults';
 import { allowKeyUse, createEncryptionKey } from './encryption-key';
 import { EngineLogs } from './engine-logs';
-import { acknowledgePeerFindings } from './peer-acknowledgements';
+import { acknowledgeCachePeerFindings } from './peer-acknowledgements';
 import type { CompliantRedisReplicationGroupProps } from './props';
 import { IRedisReplicationGroup, RedisReplicationGroupAttributes, RedisReplicationGroupBase } from './replication-group-base';
 import { resolveSettings, ResolvedSettings } from './settings';
@@ -310,7 +310,7 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     // 7. tags, acknowledgements of peer checks that are wrong here, replacement guard
     Tags.of(this).add(defaults.DATA_CLASSIFICATION_TAG, settings.dataClassification);
     Tags.of(this).add(defaults.COMPLIANCE_TAG, defaults.COMPLIANCE_TAG_VALUE);
-    acknowledgePeerFindings(this, settings);
+    acknowledgeCachePeerFindings(this, settings);
     const guard = settings.replacementGuard;
     this.node.addValidation({ validate: () => guard._check(this.resource, settings.allowReplacement) });
   }

@@ -1,25 +1,19 @@
-import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CacheAuthenticationMode } from './cache-authentication';
 import type { ResolvedSettings } from './settings';
+import { acknowledgePeerFindings, type PeerAcknowledgement } from '../private/peer-acknowledgements';
 
 /**
  * A peer check (cdk-nag AwsSolutions, HIPAA.Security, NIST.800.53.R5, PCI.DSS.321) that is wrong for this
  * construct, with the reason an auditor reads in the validation report and in the evidence report.
  */
-export interface PeerAcknowledgement {
-  /** The rule ID, e.g. 'AwsSolutions-AEC6'. */
-  readonly id: string;
-  /** The construct path below the replication group construct, '' for the group itself. */
-  readonly path: string;
-  /** Why the finding is wrong here. */
-  readonly reason: string;
+export interface CachePeerAcknowledgement extends PeerAcknowledgement {
   /** When the acknowledgement applies. */
   readonly appliesTo: (settings: ResolvedSettings) => boolean;
 }
 
 /** The acknowledged peer findings. Never add one to make a finding that is right go away. */
-export const PEER_ACKNOWLEDGEMENTS: readonly PeerAcknowledgement[] = [
+export const PEER_ACKNOWLEDGEMENTS: readonly CachePeerAcknowledgement[] = [
   {
     id: 'AwsSolutions-AEC6',
     path: 'Resource',
@@ -33,9 +27,6 @@ export const PEER_ACKNOWLEDGEMENTS: readonly PeerAcknowledgement[] = [
 ];
 
 /** Records the applicable acknowledgements on the construct's children. */
-export function acknowledgePeerFindings(scope: IConstruct, settings: ResolvedSettings): void {
-  for (const ack of PEER_ACKNOWLEDGEMENTS.filter((a) => a.appliesTo(settings))) {
-    const target = ack.path === '' ? scope : scope.node.findChild(ack.path);
-    Validations.of(target).acknowledge({ id: ack.id, reason: ack.reason });
-  }
+export function acknowledgeCachePeerFindings(scope: IConstruct, settings: ResolvedSettings): void {
+  acknowledgePeerFindings(scope, PEER_ACKNOWLEDGEMENTS.filter((a) => a.appliesTo(settings)));
 }

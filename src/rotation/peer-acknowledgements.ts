@@ -1,21 +1,8 @@
-import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-
-/**
- * A peer check (cdk-nag AwsSolutions, HIPAA.Security, NIST.800.53.R5, PCI.DSS.321) that is wrong for the
- * rotation function, with the reason an auditor reads in the validation report and in the evidence report.
- */
-export interface RotationPeerAcknowledgement {
-  /** The rule ID, with the finding for rules that report several, e.g. 'AwsSolutions-IAM5[Resource::*]'. */
-  readonly id: string;
-  /** The construct path below the rotation construct. */
-  readonly path: string;
-  /** Why the finding is wrong here. */
-  readonly reason: string;
-}
+import { acknowledgePeerFindings, type PeerAcknowledgement } from '../private/peer-acknowledgements';
 
 /** The acknowledged peer findings. Never add one to make a finding that is right go away. */
-export const ROTATION_PEER_ACKNOWLEDGEMENTS: readonly RotationPeerAcknowledgement[] = [
+export const ROTATION_PEER_ACKNOWLEDGEMENTS: readonly PeerAcknowledgement[] = [
   {
     id: 'AwsSolutions-IAM5[Resource::*]',
     path: 'Policy',
@@ -44,7 +31,5 @@ export const ROTATION_PEER_ACKNOWLEDGEMENTS: readonly RotationPeerAcknowledgemen
 
 /** Records the acknowledgements on the rotation construct's children. */
 export function acknowledgeRotationPeerFindings(scope: IConstruct): void {
-  for (const ack of ROTATION_PEER_ACKNOWLEDGEMENTS) {
-    Validations.of(scope.node.findChild(ack.path)).acknowledge({ id: ack.id, reason: ack.reason });
-  }
+  acknowledgePeerFindings(scope, ROTATION_PEER_ACKNOWLEDGEMENTS);
 }

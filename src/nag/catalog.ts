@@ -4,6 +4,7 @@ import * as ec2 from './rules/ec2';
 import * as elasticache from './rules/elasticache';
 import * as kms from './rules/kms';
 import * as logs from './rules/logs';
+import * as monitoring from './rules/monitoring';
 import * as secretsmanager from './rules/secretsmanager';
 import * as sns from './rules/sns';
 import type { HitrustRuleFunction, HitrustRuleOptions } from './utils/compliance';
@@ -486,6 +487,32 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
       'of the app read with Fn::GetAtt (as interface endpoints do) is that resource\'s own CidrBlock; any other ' +
       'deploy-time CIDR fails closed.',
     rule: ec2.EC2SecurityGroupNoPublicIngress,
+  },
+  {
+    id: 'CloudWatchAlarmAction',
+    level: NagMessageLevel.ERROR,
+    controls: ['1202.09aa1', '1203.09aa1', '1204.09aa1'],
+    guideStep: '6',
+    appliesTo: ['AWS::CloudWatch::Alarm'],
+    info: 'The CloudWatch alarm notifies no one',
+    explanation: 'The guide asks for alerting on irregularities indicative of malfunction or misuse: an alarm that only ' +
+      'changes state alerts nobody. Give it an alarm action (an SNS topic encrypted with a customer-managed key) and ' +
+      'leave ActionsEnabled on. A deploy-time action list counts as set; a deploy-time ActionsEnabled fails closed.',
+    rule: monitoring.CloudWatchAlarmAction,
+    awsConfigRule: 'cloudwatch-alarm-action-check',
+    peer: 'NIST.800.53.R5-CloudWatchAlarmAction also accepts an alarm whose only action is an OK or INSUFFICIENT_DATA action.',
+  },
+  {
+    id: 'EventBridgeRuleTarget',
+    level: NagMessageLevel.ERROR,
+    controls: ['1202.09aa1', '12100.09ab2'],
+    guideStep: '6',
+    appliesTo: ['AWS::Events::Rule'],
+    info: 'The EventBridge rule is disabled or has no target',
+    explanation: 'Change detection matches CloudTrail events with EventBridge rules: a disabled rule, or one without a ' +
+      'target, detects changes nobody hears of. Keep State ENABLED and give it a target (the notification topic). A ' +
+      'deploy-time target list counts as set; a deploy-time State fails closed.',
+    rule: monitoring.EventBridgeRuleTarget,
   },
   {
     id: 'CloudTrailLogging',

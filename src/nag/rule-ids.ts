@@ -71,6 +71,10 @@ export enum HitrustRuleId {
   CLOUDWATCH_LOG_GROUP_ENCRYPTED = 'HITRUST.CSF-CloudWatchLogGroupEncrypted',
   /** A CloudWatch log group keeps its events for less than a year. */
   CLOUDWATCH_LOG_GROUP_RETENTION = 'HITRUST.CSF-CloudWatchLogGroupRetention',
+  /** A CloudWatch alarm has no alarm action, or its actions are disabled. */
+  CLOUDWATCH_ALARM_ACTION = 'HITRUST.CSF-CloudWatchAlarmAction',
+  /** An EventBridge rule is disabled or has no target. */
+  EVENTBRIDGE_RULE_TARGET = 'HITRUST.CSF-EventBridgeRuleTarget',
   /** A security group admits the whole internet. */
   EC2_SECURITY_GROUP_NO_PUBLIC_INGRESS = 'HITRUST.CSF-EC2SecurityGroupNoPublicIngress',
   /** A symmetric KMS key does not rotate. */

@@ -1,0 +1,18 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { NagRuleCompliance } from 'cdk-nag';
+import { compliantIf } from '../../utils/compliance';
+import { isLiteralTrue, isNonEmptyList } from '../../utils/resolve';
+
+/**
+ * A CloudWatch alarm notifies someone: actions are not disabled and it has at least one alarm action. An alarm that
+ * only changes state alerts nobody (guide Step 6: "alerting on irregularities"). A deploy-time action list counts
+ * as set; a deploy-time ActionsEnabled fails closed.
+ */
+export function CloudWatchAlarmAction(node: CfnResource): NagRuleCompliance {
+  if (!(node instanceof CfnAlarm)) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  const enabled = node.actionsEnabled === undefined || isLiteralTrue(node, node.actionsEnabled);
+  return compliantIf(enabled && isNonEmptyList(node, node.alarmActions));
+}

@@ -1,0 +1,2 @@
+export * from './alarm-actions';
+export * from './rule-targets';

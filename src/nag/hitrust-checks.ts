@@ -20,6 +20,7 @@ import {
   type RuleEvaluation,
 } from '../evidence';
 import { AUDIT_TRAIL_METADATA_KEY } from '../private/metadata-keys';
+import { withAppIndex } from './utils/references';
 import { MAXIMUM_SNAPSHOT_RETENTION_DAYS } from './rules/elasticache/snapshot-retention';
 import type { HitrustRuleFunction } from './utils/compliance';
 
@@ -171,7 +172,7 @@ export class HitrustChecks extends NagPack {
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.evaluations = [];
     this.assumptions = [];
-    const report = super.validateScope(scope);
+    const report = withAppIndex(scope.node.root, () => super.validateScope(scope));
     return { ...report, violations: report.violations.map((violation) => this.withControls(violation)) };
   }
 

@@ -1,4 +1,5 @@
 import { CfnElement, CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { resolveValue } from './resolve';
 
 /**
@@ -71,16 +72,37 @@ function logicalIdOf(resolved: unknown): string | undefined {
 
 /** Finds the CfnResource with the given logical ID among the resources of `stack` (not of nested stacks). */
 export function findResourceByLogicalId(stack: Stack, logicalId: string): CfnResource | undefined {
-  for (const construct of stack.node.findAll()) {
-    if (CfnResource.isCfnResource(construct) && Stack.of(construct) === stack
-      && stack.resolve((construct as CfnElement).logicalId) === logicalId) {
-      return construct;
-    }
-  }
-  return undefined;
+  return allResourcesOf(stack.node.root).find((construct) => Stack.of(construct) === stack
+    && stack.resolve((construct as CfnElement).logicalId) === logicalId);
 }
 
 /** Every CfnResource of the app that `node` belongs to (all stacks and stages), in construct-tree order. */
-export function allResourcesOfApp(node: CfnResource): CfnResource[] {
-  return node.node.root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+export function allResourcesOfApp(node: CfnResource): readonly CfnResource[] {
+  return allResourcesOf(node.node.root);
+}
+
+/**
+ * The resources of the app being validated, collected once per validation run: rules that look across the app (topic
+ * policies, rotation schedules, archive buckets) would otherwise walk the whole construct tree for every resource
+ * they check, which makes a pack run grow with the square of the app's size.
+ */
+let appIndex: { readonly root: IConstruct; readonly resources: readonly CfnResource[] } | undefined;
+
+function collectResources(root: IConstruct): CfnResource[] {
+  return root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+}
+
+function allResourcesOf(root: IConstruct): readonly CfnResource[] {
+  return appIndex?.root === root ? appIndex.resources : collectResources(root);
+}
+
+/** Runs `validate` with the app's resources indexed (the tree does not change while a pack validates it). */
+export function withAppIndex<T>(root: IConstruct, validate: () => T): T {
+  const previous = appIndex;
+  appIndex = { root, resources: collectResources(root) };
+  try {
+    return validate();
+  } finally {
+    appIndex = previous;
+  }
 }

@@ -129,6 +129,14 @@ const example = project.addTask('example', {
 });
 example.prependSpawn(project.bundler.bundleTask);
 
+// Synth-time benchmark (issue 8): not part of `test`; a full run takes about 15 minutes on 2 cores and rewrites
+// bench/results.json and bench/RESULTS.md (partial runs, e.g. `npx projen bench --quick`, write to bench/.build).
+project.addTask('bench', {
+  description: 'Measures synth time and memory of the construct, its raw-L1 floor and the packs (writes bench/RESULTS.md)',
+  exec: 'ts-node --project bench/tsconfig.json bench/run.ts',
+  receiveArgs: true,
+});
+
 const PYTHON = '/usr/bin/python3'; // Debian's python, where python3-build and twine are installed
 project.addTask('package:python:offline', {
   description: 'Python sources (jsii-pacmak --code-only), then wheel + sdist with Debian python3-build, then twine check',

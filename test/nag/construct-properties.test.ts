@@ -74,7 +74,10 @@ const propsArbitrary: fc.Arbitrary<Partial<CompliantRedisReplicationGroupProps>>
     fc.constantFrom(logs.RetentionDays.ONE_WEEK, logs.RetentionDays.SIX_MONTHS),
   ),
   removalPolicy: fc.constantFrom(RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN, RemovalPolicy.DESTROY),
-  parameters: mostly(fc.constantFrom({}, { 'maxmemory-policy': 'volatile-lru' }), fc.constant({ 'cluster-enabled': 'yes' })),
+  parameters: mostly<{ [name: string]: string }>(
+    fc.constantFrom<{ [name: string]: string }>({}, { 'maxmemory-policy': 'volatile-lru' }),
+    fc.constant({ 'cluster-enabled': 'yes' }),
+  ),
   replicationGroupId: mostly(fc.constantFrom(undefined, 'phi-cache', 'orders-1'), fc.constantFrom('PHI', 'a--b', 'x'.repeat(41))),
   dataClassification: mostly(fc.constantFrom('PHI', 'PII'), fc.constant('')),
   changeDetection: fc.boolean(),

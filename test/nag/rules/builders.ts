@@ -81,3 +81,6 @@ export function quietly(build: Build): Build {
     }
   };
 }
+
+/** One row of a rule's case table: what it checks, the resource it builds, the expected result. */
+export type Case = [description: string, build: Build, expected: NagRuleResult];

@@ -2,10 +2,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
 import { EC2SecurityGroupNoPublicIngress } from '../../../src/nag/rules/ec2';
 import { findings, newStack } from '../fixtures';
-import { deployTimeString, deployTimeValue, runRule, type Build } from './builders';
+import { deployTimeString, deployTimeValue, runRule, type Build, type Case } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 const group = (ingress?: ec2.CfnSecurityGroup.IngressProperty[]): Build =>
   (s) => new ec2.CfnSecurityGroup(s, 'Group', { groupDescription: 'cache', vpcId: 'vpc-1', securityGroupIngress: ingress });

@@ -4,10 +4,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { ElastiCacheSnapshotArchive } from '../../../src/nag/rules/elasticache';
 import { compliantReplicationGroupProps, stateArchive, supportingResources } from '../fixtures';
-import { cacheCluster, runRule, type Build } from './builders';
+import { cacheCluster, runRule, type Build, type Case } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 /** A compliant group that states `archive(stack)` as its archive bucket (none: states nothing). */
 const groupWithArchive = (archive?: (stack: Stack) => s3.CfnBucket): Build => (stack) => {

@@ -20,11 +20,10 @@ import {
   replicationGroup,
   runRule,
   serverlessCache,
-  type Build,
+  type Case,
 } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 /** A cluster-mode-enabled group (no NumCacheClusters / PreferredCacheClusterAZs). */
 const clusterMode = (overrides: object) => replicationGroup({

@@ -17,10 +17,10 @@ import {
   runRule,
   serverlessCache,
   type Build,
+  type Case,
 } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 describe('ElastiCacheAutomaticBackup', () => {
   test.each<Case>([

@@ -20,10 +20,10 @@ import {
   runRule,
   serverlessCache,
   type Build,
+  type Case,
 } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 describe('ElastiCacheAtRestEncryption', () => {
   test.each<Case>([

@@ -19,11 +19,10 @@ import {
   replicationGroup,
   runRule,
   serverlessCache,
-  type Build,
+  type Case,
 } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 const memcachedCluster = cacheCluster({ engine: 'memcached', engineVersion: '1.6.22', port: 11212 });
 

@@ -3,10 +3,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { NagRuleCompliance } from 'cdk-nag';
 import { KMSKeyRotation } from '../../../src/nag/rules/kms';
 import { findings, newStack } from '../fixtures';
-import { deployTimeString, deployTimeValue, runRule, type Build } from './builders';
+import { deployTimeString, deployTimeValue, runRule, type Build, type Case } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 const key = (props: kms.CfnKeyProps = {}): Build => (s) => new kms.CfnKey(s, 'Key', props);
 

@@ -3,10 +3,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { NagRuleCompliance } from 'cdk-nag';
 import { CloudWatchLogGroupEncrypted, CloudWatchLogGroupRetention } from '../../../src/nag/rules/logs';
 import { findings, newStack } from '../fixtures';
-import { deployTimeNumber, deployTimeString, runRule, type Build } from './builders';
+import { deployTimeNumber, deployTimeString, runRule, type Build, type Case } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 describe('CloudWatchLogGroupEncrypted', () => {
   test.each<Case>([

@@ -2,11 +2,10 @@ import { CfnParameter } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import { NagRuleCompliance } from 'cdk-nag';
-import { runRule, type Build } from './builders';
+import { runRule, type Build, type Case } from './builders';
 import { CloudWatchAlarmAction, EventBridgeRuleTarget } from '../../../src/nag/rules/monitoring';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 const alarm = (props: Partial<cloudwatch.CfnAlarmProps> = {}): Build => (s) => new cloudwatch.CfnAlarm(s, 'Alarm', {
   comparisonOperator: 'GreaterThanThreshold',

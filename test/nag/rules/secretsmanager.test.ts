@@ -4,10 +4,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance } from 'cdk-nag';
 import { SecretsManagerSecretRotation } from '../../../src/nag/rules/secretsmanager';
 import { findings, newStack } from '../fixtures';
-import { runRule, type Build } from './builders';
+import { runRule, type Build, type Case } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 /** A secret with a rotation schedule whose rules are `rules` (none: no schedule at all). */
 type Rules = secretsmanager.CfnRotationSchedule.RotationRulesProperty;

@@ -4,10 +4,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { NagRuleCompliance } from 'cdk-nag';
 import { SNSTopicCustomerManagedKey, SNSTopicSSLOnly } from '../../../src/nag/rules/sns';
 import { findings, newStack } from '../fixtures';
-import { deployTimeString, deployTimeValue, runRule, type Build } from './builders';
+import { deployTimeString, deployTimeValue, runRule, type Build, type Case } from './builders';
 
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-type Case = [description: string, build: Build, expected: NagRuleCompliance];
 
 const sslOnlyStatement = (topic: sns.CfnTopic, overrides: Record<string, unknown> = {}) => ({
   Effect: 'Deny',

@@ -21,8 +21,8 @@ import {
 } from '../evidence';
 import { AUDIT_TRAIL_METADATA_KEY } from '../private/metadata-keys';
 import { MAXIMUM_SNAPSHOT_RETENTION_DAYS } from './rules/elasticache/snapshot-retention';
+import { withAppIndex } from './utils/app-index';
 import type { HitrustRuleFunction } from './utils/compliance';
-import { withAppIndex } from './utils/references';
 
 /** The plugin name and rule-ID prefix of the pack. */
 const PACK_NAME = 'HITRUST.CSF';

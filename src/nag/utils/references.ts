@@ -1,5 +1,5 @@
 import { CfnElement, CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import { appIndexOf } from './app-index';
 import { resolveValue } from './resolve';
 
 /**
@@ -72,37 +72,53 @@ function logicalIdOf(resolved: unknown): string | undefined {
 
 /** Finds the CfnResource with the given logical ID among the resources of `stack` (not of nested stacks). */
 export function findResourceByLogicalId(stack: Stack, logicalId: string): CfnResource | undefined {
-  return allResourcesOf(stack.node.root).find((construct) => Stack.of(construct) === stack
-    && stack.resolve((construct as CfnElement).logicalId) === logicalId);
+  const byStack = appIndexOf(stack).derive('logical-ids', (index) => {
+    const map = new Map<Stack, Map<string, CfnResource>>();
+    for (const resource of index.resources) {
+      const owner = Stack.of(resource);
+      const ids = map.get(owner) ?? new Map<string, CfnResource>();
+      const id = owner.resolve((resource as CfnElement).logicalId);
+      if (!ids.has(id)) {
+        ids.set(id, resource);
+      }
+      map.set(owner, ids);
+    }
+    return map;
+  });
+  return byStack.get(stack)?.get(logicalId);
 }
 
-/** Every CfnResource of the app that `node` belongs to (all stacks and stages), in construct-tree order. */
-export function allResourcesOfApp(node: CfnResource): readonly CfnResource[] {
-  return allResourcesOf(node.node.root);
+/** The CfnResource of the app at a construct path (`Stack/Bucket/Resource`), if there is one. */
+export function resourceAtPath(node: CfnResource, path: string): CfnResource | undefined {
+  return appIndexOf(node).derive('paths', (index) => new Map(index.resources.map((r) => [r.node.path, r]))).get(path);
 }
 
 /**
- * The resources of the app being validated, collected once per validation run: rules that look across the app (topic
- * policies, rotation schedules, archive buckets) would otherwise walk the whole construct tree for every resource
- * they check, which makes a pack run grow with the square of the app's size.
+ * The resources of the app that point at `target` (a `Ref` or `Fn::GetAtt`, also across stacks; see
+ * `referencedResource`): each resource `isSource` accepts, through the values `references` reads from it. The
+ * relation is resolved once per validation run, so checking every target costs one pass over the sources.
+ *
+ * @param key names the relation in the index, e.g. `sns:topic-policies`
+ * @param target the resource pointed at
+ * @param isSource which resources can point at it
+ * @param references the property values of a source that may point at a resource
  */
-let appIndex: { readonly root: IConstruct; readonly resources: readonly CfnResource[] } | undefined;
-
-function collectResources(root: IConstruct): CfnResource[] {
-  return root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
-}
-
-function allResourcesOf(root: IConstruct): readonly CfnResource[] {
-  return appIndex?.root === root ? appIndex.resources : collectResources(root);
-}
-
-/** Runs `validate` with the app's resources indexed (the tree does not change while a pack validates it). */
-export function withAppIndex<T>(root: IConstruct, validate: () => T): T {
-  const previous = appIndex;
-  appIndex = { root, resources: collectResources(root) };
-  try {
-    return validate();
-  } finally {
-    appIndex = previous;
-  }
+export function resourcesPointingAt<T extends CfnResource>(
+  key: string,
+  target: CfnResource,
+  isSource: (resource: CfnResource) => resource is T,
+  references: (source: T) => readonly unknown[],
+): readonly T[] {
+  const byTarget = appIndexOf(target).derive(key, (index) => {
+    const map = new Map<CfnResource, T[]>();
+    for (const source of index.resources.filter(isSource)) {
+      for (const pointedAt of new Set(references(source).map((value) => referencedResource(source, value)))) {
+        if (pointedAt !== undefined) {
+          map.set(pointedAt, [...(map.get(pointedAt) ?? []), source]);
+        }
+      }
+    }
+    return map;
+  });
+  return byTarget.get(target) ?? [];
 }

@@ -5,7 +5,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { MIN_ARCHIVE_RETENTION_DAYS } from '../../../private/baseline';
 import { SNAPSHOT_ARCHIVE_METADATA_KEY } from '../../../private/metadata-keys';
 import { compliantIf } from '../../utils/compliance';
-import { allResourcesOfApp } from '../../utils/references';
+import { resourceAtPath } from '../../utils/references';
 import { literalNumber, literalString, resolveValue, structField } from '../../utils/resolve';
 
 
@@ -18,7 +18,8 @@ function statedArchiveBucket(node: CfnResource): CfnBucket | undefined {
   if (stated === undefined) {
     return undefined;
   }
-  return allResourcesOfApp(node).find((r): r is CfnBucket => r instanceof CfnBucket && r.node.path === stated);
+  const resource = resourceAtPath(node, stated);
+  return resource instanceof CfnBucket ? resource : undefined;
 }
 
 /** Object Lock on, default retention in COMPLIANCE mode (no one can shorten it), for at least six years. */

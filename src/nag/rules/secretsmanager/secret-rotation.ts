@@ -2,7 +2,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
-import { allResourcesOfApp, referencedResource } from '../../utils/references';
+import { resourcesPointingAt } from '../../utils/references';
 import { literalNumber, literalString, resolveValue, structField } from '../../utils/resolve';
 
 /** The longest rotation interval accepted (the construct's own limit for its schedule). */
@@ -36,8 +36,8 @@ export function SecretsManagerSecretRotation(node: CfnResource): NagRuleComplian
   if (!(node instanceof CfnSecret)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  const schedules = allResourcesOfApp(node)
-    .filter((r): r is CfnRotationSchedule => r instanceof CfnRotationSchedule && referencedResource(r, r.secretId) === node);
+  const schedules = resourcesPointingAt('secretsmanager:rotation-schedules', node,
+    (r): r is CfnRotationSchedule => r instanceof CfnRotationSchedule, (schedule) => [schedule.secretId]);
   return compliantIf(schedules.some((schedule) => {
     const days = rotationIntervalDays(schedule);
     return days !== undefined && days <= MAXIMUM_ROTATION_INTERVAL_DAYS;

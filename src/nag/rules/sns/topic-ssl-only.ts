@@ -2,7 +2,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnTopic, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
-import { allResourcesOfApp, referencedResource } from '../../utils/references';
+import { resourcesPointingAt } from '../../utils/references';
 import { resolveList, resolveValue } from '../../utils/resolve';
 
 function asArray(value: unknown): unknown[] {
@@ -46,12 +46,12 @@ function isSslOnlyStatement(statement: unknown): boolean {
   return s.Effect === 'Deny' && isEveryone(s.Principal) && coversPublish(s.Action) && deniesPlainTransport(s.Condition);
 }
 
-function policyCoversTopic(policy: CfnTopicPolicy, topic: CfnTopic): boolean {
-  const topics = resolveList(policy, policy.topics);
-  const listed = topics.kind === 'list' ? policy.topics.some((t) => referencedResource(policy, t) === topic) : false;
-  if (!listed) {
-    return false;
-  }
+/** The topics a policy lists, when `Topics` resolves to a list (a deploy-time list names no topic). */
+function listedTopics(policy: CfnTopicPolicy): readonly unknown[] {
+  return resolveList(policy, policy.topics).kind === 'list' && Array.isArray(policy.topics) ? policy.topics : [];
+}
+
+function deniesPlainPublish(policy: CfnTopicPolicy): boolean {
   const document = resolveValue(policy, policy.policyDocument);
   const statements = typeof document === 'object' && document !== null ? (document as Record<string, unknown>).Statement : undefined;
   return asArray(statements).some(isSslOnlyStatement);
@@ -65,5 +65,6 @@ export function SNSTopicSSLOnly(node: CfnResource): NagRuleCompliance {
   if (!(node instanceof CfnTopic)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  return compliantIf(allResourcesOfApp(node).some((r) => r instanceof CfnTopicPolicy && policyCoversTopic(r, node)));
+  const policies = resourcesPointingAt('sns:topic-policies', node, (r): r is CfnTopicPolicy => r instanceof CfnTopicPolicy, listedTopics);
+  return compliantIf(policies.some(deniesPlainPublish));
 }

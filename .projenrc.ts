@@ -117,6 +117,8 @@ project.postCompileTask.spawn(rulesDoc);
 // Lambda assets (assets/, git-ignored) are bundled before tests and the example, so that both work on a
 // fresh clone right after `npm ci` (esbuild takes well under a second).
 project.testTask.prependSpawn(project.bundler.bundleTask);
+// ts-jest compiles each test file on its own (isolated modules) and reports no type error; type-check them first.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 project.addTask('coverage', {
   description: 'Runs the tests with a coverage report (coverage/)',

@@ -138,6 +138,10 @@ project.addTask('bench', {
   exec: 'ts-node --project bench/tsconfig.json bench/run.ts',
   receiveArgs: true,
 });
+project.addTask('bench:breakdown', {
+  description: 'Measures what each optional part of the construct costs per stack and per resource, against its raw-L1 floor (writes bench/BREAKDOWN.md, about 6 minutes)',
+  exec: 'ts-node --project bench/tsconfig.json bench/run.ts --breakdown',
+});
 
 const PYTHON = '/usr/bin/python3'; // Debian's python, where python3-build and twine are installed
 project.addTask('package:python:offline', {

@@ -35,6 +35,13 @@ const VPC_ATTRIBUTES: ec2.VpcAttributes = {
   privateSubnetRouteTableIds: ['rtb-0a000000000000001', 'rtb-0a000000000000002', 'rtb-0a000000000000003'],
 };
 
+/**
+ * The optional parts of the construct (each a prop that defaults to true). The breakdown (`--breakdown`) switches
+ * them off one at a time to show what each costs per stack and per resource.
+ */
+export const CACHE_PARTS = ['alarms', 'snapshotArchive', 'credentialRotation', 'changeDetection'] as const;
+export type CachePart = typeof CACHE_PARTS[number];
+
 /** A CloudFormation template as the benchmark reads it (only what B needs). */
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnTemplateResource>;
@@ -61,6 +68,8 @@ export interface BenchAppOptions {
   readonly outdir: string;
   /** A's templates (B only), from `stackName(i)` to template. */
   readonly templates?: CfnTemplates;
+  /** Optional parts of the construct switched off (the breakdown only; the benchmark keeps all defaults). */
+  readonly without?: readonly CachePart[];
 }
 
 /** The name of the i-th stack (0-based): the same in every variant, so B can be generated from A. */
@@ -103,7 +112,8 @@ export function buildBenchApp(options: BenchAppOptions): App {
       addRawResources(stack, template);
     } else {
       const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', VPC_ATTRIBUTES);
-      new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+      const partsOff = Object.fromEntries((options.without ?? []).map((part) => [part, false]));
+      new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, ...partsOff });
     }
   }
   return app;

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { isDeepStrictEqual } from 'util';
-import { buildBenchApp, stackName, type CfnTemplate, type CfnTemplates, type Variant } from './app';
+import { buildBenchApp, stackName, type CachePart, type CfnTemplate, type CfnTemplates, type Variant } from './app';
 
 /** What the parent asks for. */
 export interface ChildSpec {
@@ -23,6 +23,8 @@ export interface ChildSpec {
   readonly stacks: number;
   /** Where A's templates are (B) or go (mode `templates`), one `<stack>.json` per stack. */
   readonly templatesDir?: string;
+  /** Optional parts of the construct switched off (A, and the A whose templates B copies). */
+  readonly without?: readonly CachePart[];
 }
 
 /** What the child reports. */
@@ -93,7 +95,7 @@ function measure(spec: ChildSpec): ChildResult {
 
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    const app = buildBenchApp({ variant: spec.variant, stacks: spec.stacks, outdir, templates });
+    const app = buildBenchApp({ variant: spec.variant, stacks: spec.stacks, outdir, templates, without: spec.without });
     const built = performance.now();
     let error: string | undefined;
     try {
@@ -134,7 +136,7 @@ function measure(spec: ChildSpec): ChildResult {
 function writeTemplates(spec: ChildSpec): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-hitrust-bench-'));
   try {
-    buildBenchApp({ variant: 'A', stacks: spec.stacks, outdir }).synth();
+    buildBenchApp({ variant: 'A', stacks: spec.stacks, outdir, without: spec.without }).synth();
     fs.mkdirSync(spec.templatesDir!, { recursive: true });
     for (let i = 0; i < spec.stacks; i++) {
       fs.copyFileSync(path.join(outdir, `${stackName(i)}.template.json`), path.join(spec.templatesDir!, `${stackName(i)}.json`));

@@ -3,6 +3,7 @@
  *
  *   npx ts-node --project bench/tsconfig.json bench/run.ts [--quick] [--variants=A,B] [--sizes=1,10] [--repeats=3]
  *   npx ts-node --project bench/tsconfig.json bench/run.ts --profile=C:200:off
+ *   npx ts-node --project bench/tsconfig.json bench/run.ts --breakdown
  *
  * It compiles bench/ and src/ with tsc into bench/.build (so a measurement never pays for ts-node), writes A's
  * templates (the source of B), then starts one child process (bench/child.ts) per measurement, one at a time.
@@ -13,10 +14,12 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { VARIANTS, type Variant } from './app';
+import { CACHE_PARTS, VARIANTS, type CachePart, type Variant } from './app';
+import { computeBreakdown, renderBreakdownMarkdown, type BreakdownMeasurement } from './breakdown';
 import type { ChildResult, ChildSpec } from './child';
 import { summarizeProfile, type CpuProfile, type ProfileEntry } from './profile';
 import { computeGrowth, computeRatios, renderMarkdown, summarizeCells, type BenchResults, type Cell } from './report';
+import { median } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const BENCH = path.join(ROOT, 'bench');
@@ -26,8 +29,8 @@ const TEMPLATES = path.join(BUILD, 'templates');
 const PROFILES = path.join(BENCH, 'profiles');
 
 const FULL_SIZES = [1, 10, 50, 200];
-/** Measurements per cell by N: about 15 minutes in all on 2 cores. */
-const FULL_REPEATS: Record<number, number> = { 1: 5, 10: 5, 50: 3, 200: 2 };
+/** Measurements per cell by N: about 18 minutes in all on 2 cores. */
+const FULL_REPEATS: Record<number, number> = { 1: 5, 10: 5, 50: 3, 200: 3 };
 const RESULT_PREFIX = 'BENCH_RESULT ';
 /**
  * Other processes may use this many cores during a measurement; beyond it the measurement is repeated
@@ -44,6 +47,7 @@ interface Options {
   readonly repeats: (stacks: number) => number;
   readonly full: boolean;
   readonly profile?: Cell;
+  readonly breakdown: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -51,7 +55,7 @@ function parseOptions(argv: readonly string[]): Options {
     const [name, ...value] = arg.replace(/^--/, '').split('=');
     return [name, value.join('=')] as const;
   }));
-  const known = ['quick', 'sizes', 'variants', 'repeats', 'profile'];
+  const known = ['quick', 'sizes', 'variants', 'repeats', 'profile', 'breakdown'];
   const unknown = [...flags.keys()].filter((f) => !known.includes(f));
   if (unknown.length > 0) throw new Error(`unknown option(s): ${unknown.join(', ')}; known: --${known.join(', --')}`);
 
@@ -82,6 +86,7 @@ function parseOptions(argv: readonly string[]): Options {
     repeats: (stacks) => fixedRepeats ?? FULL_REPEATS[stacks] ?? 2,
     full: !quick && !flags.has('sizes') && !flags.has('variants') && repeatsFlag === undefined,
     profile: profiled,
+    breakdown: flags.has('breakdown'),
   };
 }
 
@@ -183,13 +188,13 @@ function waitForQuiet(): void {
 type Measurement = BenchResults['measurements'][number];
 
 /** Measures a cell, repeating it when other processes used more than QUIET_CORES meanwhile. */
-function measureCell(cell: Cell, repeat: number): Measurement {
+function measureCell(cell: Cell, repeat: number, without: readonly CachePart[] = [], templatesDir = TEMPLATES): Measurement {
   let last: Measurement | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     waitForQuiet();
     const before = machineTicks();
     const started = Date.now();
-    const { result, kernelCpuMs } = runChild({ mode: 'measure', variant: cell.variant, stacks: cell.stacks, templatesDir: TEMPLATES }, cell.cfnValidator);
+    const { result, kernelCpuMs } = runChild({ mode: 'measure', variant: cell.variant, stacks: cell.stacks, templatesDir, without }, cell.cfnValidator);
     const elapsedMs = Date.now() - started;
     const busy = busyCores(before, machineTicks());
     // the child's own CPU time (whole process, until exit when GNU time tells) spread over the elapsed time
@@ -202,9 +207,9 @@ function measureCell(cell: Cell, repeat: number): Measurement {
   return last!;
 }
 
-function writeTemplates(stacks: number): void {
+function writeTemplates(stacks: number, without: readonly CachePart[] = [], templatesDir = TEMPLATES): void {
   const started = Date.now();
-  runChild({ mode: 'templates', variant: 'A', stacks, templatesDir: TEMPLATES }, false);
+  runChild({ mode: 'templates', variant: 'A', stacks, templatesDir, without }, false);
   log(`A's templates for B (${stacks} stacks) written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -342,10 +347,60 @@ function profile(cell: Cell): void {
   log(`profile: ${path.relative(ROOT, file)}, summary: ${path.relative(ROOT, path.join(PROFILES, `${name}.txt`))}`);
 }
 
+/** The sizes and measurements per cell of the breakdown. */
+const BREAKDOWN_SIZES: [number, number] = [20, 200];
+const BREAKDOWN_REPEATS = 3;
+
+/**
+ * Measures A and B with each optional part of the construct off, then every part off, and writes bench/BREAKDOWN.md
+ * and bench/breakdown.json: the marginal cost per stack and per resource of each configuration and part.
+ */
+function breakdown(): void {
+  const started = Date.now();
+  const git = gitInfo();
+  compile();
+  const configurations: CachePart[][] = [[], ...CACHE_PARTS.map((part) => [part]), [...CACHE_PARTS]];
+  const measurements: BreakdownMeasurement[] = configurations.map((without) => {
+    const templatesDir = path.join(TEMPLATES, without.join('-') || 'all');
+    writeTemplates(BREAKDOWN_SIZES[1], without, templatesDir);
+    const wallMs: BreakdownMeasurement['wallMs'] = { A: {}, B: {} };
+    let resourcesPerStack = 0;
+    for (const variant of ['A', 'B'] as const) {
+      for (const stacks of BREAKDOWN_SIZES) {
+        const walls: number[] = [];
+        for (let repeat = 1; repeat <= BREAKDOWN_REPEATS; repeat++) {
+          const result = measureCell({ variant, stacks, cfnValidator: false }, repeat, without, templatesDir);
+          if (result.templatesMatchA === false) throw new Error(`B's templates differ from A's without ${without.join(', ')}`);
+          walls.push(result.wallMs);
+          resourcesPerStack = result.resourcesPerStack;
+        }
+        wallMs[variant][stacks] = walls;
+        log(`${without.length === 0 ? 'all defaults' : `without ${without.join(', ')}`}: ${variant} N=${stacks} ` +
+          `${(median(walls) / 1000).toFixed(2)} s  (${((Date.now() - started) / 60000).toFixed(1)} min elapsed)`);
+      }
+    }
+    return { without, resourcesPerStack, wallMs };
+  });
+  const result = computeBreakdown(measurements, BREAKDOWN_SIZES, CACHE_PARTS);
+  const header = [
+    `Measured on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${os.cpus().length} × ` +
+      `${os.cpus()[0]?.model.trim() ?? 'unknown'}; aws-cdk-lib ${packageVersion('aws-cdk-lib')}; commit ${git.commit.slice(0, 12)}` +
+      `${git.srcUncommittedChanges ? ' with uncommitted changes in src/' : ''}. Medians of ${BREAKDOWN_REPEATS} fresh processes per cell; ` +
+      `the run took ${Math.round((Date.now() - started) / 60000)} min.`,
+  ];
+  const markdown = renderBreakdownMarkdown(result, header);
+  fs.writeFileSync(path.join(BENCH, 'breakdown.json'), `${JSON.stringify({ ...result, measurements }, undefined, 2)}\n`);
+  fs.writeFileSync(path.join(BENCH, 'BREAKDOWN.md'), markdown);
+  process.stdout.write(`${markdown}\n`);
+  log('wrote bench/breakdown.json and bench/BREAKDOWN.md');
+}
+
 if (require.main === module) {
   const options = parseOptions(process.argv.slice(2));
   if (options.profile) {
     profile(options.profile);
+  } else if (options.breakdown) {
+    breakdown();
   } else {
     benchmark(options);
   }

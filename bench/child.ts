@@ -50,6 +50,11 @@ export interface ChildResult {
   readonly resourcesPerStack: number;
   /** Unacknowledged violations per validation plugin, from validation-report.json. */
   readonly violations: Record<string, number>;
+  /**
+   * C, D, E: ms spent inside the validation plugin's `validate` (the pack and, for C, its evidence report), a part of
+   * synthMs. It excludes the CDK's own work for plugins (the construct tree it hands them), which every pack pays.
+   */
+  readonly pluginMs?: number;
   /** B only: whether every synthesized template equals A's. */
   readonly templatesMatchA?: boolean;
   /** Set when synth threw (e.g. a plugin found something). */
@@ -95,7 +100,9 @@ function measure(spec: ChildSpec): ChildResult {
 
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    const app = buildBenchApp({ variant: spec.variant, stacks: spec.stacks, outdir, templates, without: spec.without });
+    let pluginMs: number | undefined;
+    const onPluginTime = (ms: number) => { pluginMs = (pluginMs ?? 0) + ms; };
+    const app = buildBenchApp({ variant: spec.variant, stacks: spec.stacks, outdir, templates, without: spec.without, onPluginTime });
     const built = performance.now();
     let error: string | undefined;
     try {
@@ -125,6 +132,7 @@ function measure(spec: ChildSpec): ChildResult {
       peakRssMiB,
       resourcesPerStack: first ? Object.keys(first.Resources).length : 0,
       violations,
+      ...(pluginMs === undefined ? {} : { pluginMs }),
       templatesMatchA,
       ...(error === undefined ? {} : { error }),
     };

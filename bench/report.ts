@@ -22,6 +22,13 @@ export interface CellResult extends Cell {
   readonly peakRssMiB: Summary;
   readonly baselineRssMiB: Summary;
   readonly resourcesPerStack: number;
+  /** C, D, E: time inside the validation plugin (see ChildResult.pluginMs). */
+  readonly pluginMs?: Summary;
+  /**
+   * C, D, E: wall / (wall - pluginMs) of each run, summarized: what the plugin adds to the rest of the same process,
+   * so run-to-run interference largely cancels (the CDK's own work for plugins counts as the rest).
+   */
+  readonly pairedOverhead?: Summary;
 }
 
 /** A ratio of median wall times, with its target. */
@@ -125,6 +132,10 @@ export function summarizeCells(cells: readonly Cell[], measurements: readonly Ch
       peakRssMiB: of((m) => m.peakRssMiB),
       baselineRssMiB: of((m) => m.baselineRssMiB),
       resourcesPerStack: runs[0].resourcesPerStack,
+      ...(runs.every((m) => m.pluginMs !== undefined) ? {
+        pluginMs: of((m) => m.pluginMs!),
+        pairedOverhead: of((m) => m.wallMs / (m.wallMs - m.pluginMs!)),
+      } : {}),
     }];
   });
 }
@@ -269,6 +280,16 @@ export function renderMarkdown(results: BenchResults): string {
   for (const cfnValidator of [false, true]) {
     lines.push('', `## Wall time (s), CloudFormation validator ${validatorName(cfnValidator)}`, '',
       ...cellTable(results, cfnValidator, (c) => spread(c.wallMs, seconds)));
+  }
+  for (const cfnValidator of [false, true]) {
+    lines.push('', `## Inside the validation plugin, CloudFormation validator ${validatorName(cfnValidator)}`, '',
+      'Seconds inside the plugin\'s `validate` (median), and in brackets what the plugin adds to the rest of the same ' +
+        'process, `wall / (wall - plugin)` (median over runs): a paired C/A for C, which interference between runs ' +
+        'disturbs far less than the ratio of medians. The CDK\'s own work for plugins (the construct tree it hands them) ' +
+        'counts as the rest; every pack pays it.', '',
+      ...cellTable({ ...results, settings: { ...results.settings, variants: results.settings.variants.filter((v) => ['C', 'D', 'E'].includes(v)) } },
+        cfnValidator, (c) => (c.pluginMs === undefined || c.pairedOverhead === undefined ? '–'
+          : `${seconds(c.pluginMs.median)} (${c.pairedOverhead.median.toFixed(2)})`)));
   }
   lines.push('', '## Construction + synth (s, medians), CloudFormation validator off', '',
     ...cellTable(results, false, (c) => `${seconds(c.constructMs.median)} + ${seconds(c.synthMs.median)}`));

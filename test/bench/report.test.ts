@@ -1,4 +1,4 @@
-import { computeRatios, type CellResult } from '../../bench/report';
+import { computeRatios, summarizeCells, type CellResult } from '../../bench/report';
 import { summarize } from '../../bench/stats';
 
 function cell(variant: CellResult['variant'], walls: number[], cpus: number[]): CellResult {
@@ -38,5 +38,36 @@ describe('computeRatios', () => {
   test('leaves a ratio without measurements undefined and unjudged', () => {
     const aB = computeRatios(cells, [10]).find((r) => r.name === 'A/B' && !r.cfnValidator)!;
     expect(aB).toMatchObject({ value: undefined, fastestValue: undefined, met: undefined });
+  });
+});
+
+describe('summarizeCells', () => {
+  const run = (wallMs: number, pluginMs?: number) => ({
+    variant: 'C' as const,
+    stacks: 10,
+    cfnValidator: false,
+    constructMs: 0,
+    synthMs: wallMs,
+    wallMs,
+    cpuMs: wallMs,
+    processCpuMs: wallMs,
+    baselineRssMiB: 50,
+    peakRssMiB: 100,
+    resourcesPerStack: 65,
+    violations: {},
+    ...(pluginMs === undefined ? {} : { pluginMs }),
+  });
+
+  test('pairs each run with its own plugin time', () => {
+    // a slow run (interference) and a fast one: the paired overhead stays 1.25 in both
+    const [c] = summarizeCells([{ variant: 'C', stacks: 10, cfnValidator: false }], [run(1000, 200), run(2000, 400)]);
+    expect(c.pluginMs?.median).toBe(300);
+    expect(c.pairedOverhead?.median).toBeCloseTo(1.25);
+  });
+
+  test('leaves them out when a run has no plugin time', () => {
+    const [a] = summarizeCells([{ variant: 'C', stacks: 10, cfnValidator: false }], [run(1000, 200), run(1000)]);
+    expect(a.pluginMs).toBeUndefined();
+    expect(a.pairedOverhead).toBeUndefined();
   });
 });

@@ -108,7 +108,26 @@ export function conclusion(rows: readonly BreakdownRow[]): string[] {
       'through aws-cdk-lib (L2 constructs, tokens and lazy values, policy documents, construct metadata) rather than ' +
       'writing literal JSON, and switching off a part of the construct does not close it.'
     : `The ${lowest.label} configuration reaches A/B ≤ ${A_B_TARGET}: the parts it switches off carry the gap.`);
+  const slope = perResourceBeyondSmallest(rows);
+  if (slope !== undefined) lines.push(slope);
   return lines;
+}
+
+/**
+ * The cost of one more resource, A against B, from the all-defaults row (rows[0]) and the row with the fewest
+ * resources: a stack's fixed cost, which both variants pay, drops out of the difference.
+ */
+function perResourceBeyondSmallest(rows: readonly BreakdownRow[]): string | undefined {
+  const all = rows[0];
+  const smallest = [...rows].sort((x, y) => x.resourcesPerStack - y.resourcesPerStack)[0];
+  const extra = all === undefined || smallest === undefined ? 0 : all.resourcesPerStack - smallest.resourcesPerStack;
+  if (extra <= 0) return undefined;
+  const a = (all.aMsPerStack - smallest.aMsPerStack) / extra;
+  const b = (all.bMsPerStack - smallest.bMsPerStack) / extra;
+  const head = `Each of the ${extra} resources that ${all.label} adds to ${smallest.label} costs A ${fixed(a, 2)} ms`;
+  return b > 0
+    ? `${head} and B ${fixed(b, 2)} ms (${fixed(a / b, 1)}×): the gap widens with every resource built through aws-cdk-lib.`
+    : `${head}; B's difference is within its noise.`;
 }
 
 /** The Markdown of bench/BREAKDOWN.md. */

@@ -353,7 +353,7 @@ const BREAKDOWN_REPEATS = 3;
 
 /**
  * Measures A and B with each optional part of the construct off, then every part off, and writes bench/BREAKDOWN.md
- * and bench/breakdown.json: the marginal cost per stack and per resource of each configuration and part.
+ * and bench/breakdown-results.json: the marginal cost per stack and per resource of each configuration and part.
  */
 function breakdown(): void {
   const started = Date.now();
@@ -389,10 +389,10 @@ function breakdown(): void {
       `the run took ${Math.round((Date.now() - started) / 60000)} min.`,
   ];
   const markdown = renderBreakdownMarkdown(result, header);
-  fs.writeFileSync(path.join(BENCH, 'breakdown.json'), `${JSON.stringify({ ...result, measurements }, undefined, 2)}\n`);
+  fs.writeFileSync(path.join(BENCH, 'breakdown-results.json'), `${JSON.stringify({ ...result, measurements }, undefined, 2)}\n`);
   fs.writeFileSync(path.join(BENCH, 'BREAKDOWN.md'), markdown);
   process.stdout.write(`${markdown}\n`);
-  log('wrote bench/breakdown.json and bench/BREAKDOWN.md');
+  log('wrote bench/breakdown-results.json and bench/BREAKDOWN.md');
 }
 
 if (require.main === module) {

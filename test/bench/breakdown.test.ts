@@ -49,6 +49,16 @@ describe('conclusion', () => {
     expect(conclusion(rows)[1]).toMatch(/^No configuration reaches A\/B ≤ 1.3, not even the smallest/);
   });
 
+  test('costs one more resource from the all-defaults and the smallest configuration', () => {
+    expect(conclusion(rows)[2]).toBe('Each of the 50 resources that all defaults adds to core only (every optional part off) costs A 0.48 ms ' +
+      'and B 0.16 ms (3.0×): the gap widens with every resource built through aws-cdk-lib.');
+  });
+
+  test('says when B shows no cost per resource', () => {
+    const flatB = computeBreakdown([measurements[0], { ...measurements[2], wallMs: { A: wall(6), B: wall(11) } }], [10, 110], PARTS).configurations;
+    expect(conclusion(flatB)[2]).toMatch(/costs A 0\.48 ms; B's difference is within its noise\.$/);
+  });
+
   test('names the configuration that meets the target when one does', () => {
     const meets = computeBreakdown([...measurements, { without: ['changeDetection'], resourcesPerStack: 50, wallMs: { A: wall(12), B: wall(10) } }],
       [10, 110], PARTS).configurations;

@@ -83,6 +83,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // projen's default ignores every folder named `logs`: the pack's CloudWatch Logs rules live in one.
 project.gitignore.include('/src/nag/rules/logs/');
 
+// The npm package holds the compiled library, its Lambda assets and the docs; the benchmark, the example app
+// and what it synthesizes, CI's script and the rosetta fixture are for this repository only
+// (test/package.test.ts lists what may ship).
+project.npmignore?.exclude('/bench/', '/cdk.out/', '/examples/', '/.ci/', '/rosetta/');
+
 // jsii itself needs a typescript it bundles; ts-jest needs one too, so pin the same line.
 project.addDevDeps('ts-jest@^29.4.0');
 

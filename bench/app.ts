@@ -1,24 +1,29 @@
 /**
- * The apps the benchmark synthesizes: N stacks, each with one cache (A), the same resources as raw L1 (B),
- * or A with a validation plugin (C: HitrustChecks, D: cdk-nag HIPAA.Security, E: cdk-nag AwsSolutions).
+ * The apps the benchmark synthesizes: N stacks, each with one cache (A), the same resources as typed L1 constructs
+ * (B, the floor) or as raw CfnResource with literal JSON (R, below the floor), or A with a validation plugin
+ * (C: HitrustChecks, D: cdk-nag HIPAA.Security, E: cdk-nag AwsSolutions).
  *
  * Every stack has the same environment and the same imported VPC (`Vpc.fromVpcAttributes`: no lookup, no VPC
  * resources in the template), so a stack's template holds the cache's resources and nothing else.
  */
+import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, CfnResource, Stack, Validations, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CfnParser } from 'aws-cdk-lib/core/lib/helpers-internal';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import type { Construct } from 'constructs';
 import { CompliantRedisReplicationGroup, HitrustChecks } from '../src';
 
-/** The variants of the benchmark (see bench/README.md). */
-export const VARIANTS = ['A', 'B', 'C', 'D', 'E'] as const;
+/** The variants of the benchmark (described below and in bench/RESULTS.md). */
+export const VARIANTS = ['A', 'B', 'R', 'C', 'D', 'E'] as const;
 export type Variant = typeof VARIANTS[number];
 
 /** One line per variant, for the table legends. */
 export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   A: 'CompliantRedisReplicationGroup, all defaults',
-  B: 'the floor: A\'s resources written as raw CfnResource (L1)',
+  B: 'the floor: A\'s resources as L1 constructs of their typed classes (CfnReplicationGroup, CfnAlarm ...), as a hand-written L1 app holds them',
+  R: 'below the floor: A\'s resources as raw CfnResource with literal JSON properties (no typed class)',
   C: 'A + HitrustChecks (evidenceReport: true)',
   D: 'A + cdk-nag HIPAA.Security',
   E: 'A + cdk-nag AwsSolutions',
@@ -43,7 +48,7 @@ const VPC_ATTRIBUTES: ec2.VpcAttributes = {
 export const CACHE_PARTS = ['alarms', 'snapshotArchive', 'credentialRotation', 'changeDetection'] as const;
 export type CachePart = typeof CACHE_PARTS[number];
 
-/** A CloudFormation template as the benchmark reads it (only what B needs). */
+/** A CloudFormation template as the benchmark reads it (only what B and R need). */
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnTemplateResource>;
   readonly [section: string]: unknown;
@@ -67,7 +72,7 @@ export interface BenchAppOptions {
   readonly stacks: number;
   /** The cloud assembly directory. */
   readonly outdir: string;
-  /** A's templates (B only), from `stackName(i)` to template. */
+  /** A's templates (B and R), from `stackName(i)` to template. */
   readonly templates?: CfnTemplates;
   /** Optional parts of the construct switched off (the breakdown only; the benchmark keeps all defaults). */
   readonly without?: readonly CachePart[];
@@ -93,18 +98,18 @@ function timed(plugin: IPolicyValidationPlugin, onTime?: (ms: number) => void): 
   };
 }
 
-/** The name of the i-th stack (0-based): the same in every variant, so B can be generated from A. */
+/** The name of the i-th stack (0-based): the same in every variant, so B and R can be generated from A. */
 export function stackName(index: number): string {
   return `Stack${String(index).padStart(3, '0')}`;
 }
 
 /**
  * Sections a stack's template may have besides Resources: the ones the default synthesizer writes into
- * every template, B included. Anything else in A's template would be missing from B, so it is refused.
+ * every template, B and R included. Anything else in A's template would be missing from them, so it is refused.
  */
 const SYNTHESIZER_SECTIONS = new Set(['Resources', 'Parameters', 'Rules']);
 
-/** Resource attributes B copies with `addOverride` (DependsOn is copied with `addResourceDependency`). */
+/** Resource attributes R copies with `addOverride` (DependsOn is copied with `addResourceDependency`). */
 const COPIED_ATTRIBUTES = ['DeletionPolicy', 'UpdateReplacePolicy', 'UpdatePolicy', 'CreationPolicy', 'Condition', 'Metadata'];
 
 /** Builds the app of a variant; synthesizing it is left to the caller. */
@@ -125,12 +130,12 @@ export function buildBenchApp(options: BenchAppOptions): App {
   }
   for (let i = 0; i < options.stacks; i++) {
     const stack = new Stack(app, stackName(i), { env: ENV });
-    if (options.variant === 'B') {
+    if (options.variant === 'B' || options.variant === 'R') {
       const template = options.templates?.[stack.stackName];
       if (template === undefined) {
-        throw new Error(`variant B needs A's template of ${stack.stackName}`);
+        throw new Error(`variant ${options.variant} needs A's template of ${stack.stackName}`);
       }
-      addRawResources(stack, template);
+      (options.variant === 'B' ? addTypedResources : addRawResources)(stack, template);
     } else {
       const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', VPC_ATTRIBUTES);
       const partsOff = Object.fromEntries((options.without ?? []).map((part) => [part, false]));
@@ -145,10 +150,7 @@ export function buildBenchApp(options: BenchAppOptions): App {
  * properties and attributes: the floor, "the resources A contains" without any L2/L3 logic.
  */
 export function addRawResources(stack: Stack, template: CfnTemplate): void {
-  const extra = Object.keys(template).filter((section) => !SYNTHESIZER_SECTIONS.has(section));
-  if (extra.length > 0) {
-    throw new Error(`A's template has sections B does not reproduce: ${extra.join(', ')}`);
-  }
+  refuseExtraSections(template);
   const created = new Map<string, CfnResource>();
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     const l1 = new CfnResource(stack, logicalId, { type: resource.Type, properties: resource.Properties });
@@ -165,4 +167,77 @@ export function addRawResources(stack: Stack, template: CfnTemplate): void {
       created.get(logicalId)!.addResourceDependency(created.get(target)!);
     }
   }
+}
+
+function refuseExtraSections(template: CfnTemplate): void {
+  const extra = Object.keys(template).filter((section) => !SYNTHESIZER_SECTIONS.has(section));
+  if (extra.length > 0) {
+    throw new Error(`A's template has sections B and R do not reproduce: ${extra.join(', ')}`);
+  }
+}
+
+/** aws-cdk-lib's table from a CloudFormation type to its typed L1 class (`<module>.<class>`), which CfnInclude uses. */
+// not among aws-cdk-lib's exports: loaded by its path
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const l1ClassOf: (type: string) => string | undefined = require(path.join(
+  path.dirname(require.resolve('aws-cdk-lib/package.json')), 'cloudformation-include', 'lib', 'cfn-type-to-l1-mapping.js')).lookup;
+
+/** What every generated L1 class has: the factory CfnInclude calls, which maps CloudFormation JSON to the class's props. */
+interface TypedL1Class {
+  _fromCloudFormation(scope: Construct, id: string, resourceAttributes: unknown, options: { parser: CfnParser }): CfnResource;
+}
+
+const typedL1Classes = new Map<string, TypedL1Class>();
+
+/** The typed L1 class of a CloudFormation type, its module loaded on first use. */
+function typedL1Class(type: string): TypedL1Class {
+  let l1Class = typedL1Classes.get(type);
+  if (l1Class === undefined) {
+    const fqn = l1ClassOf(type);
+    if (fqn === undefined) throw new Error(`aws-cdk-lib has no typed L1 class for ${type}`);
+    const [moduleName, className] = fqn.split('.');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    l1Class = require(moduleName)[className] as TypedL1Class;
+    typedL1Classes.set(type, l1Class);
+  }
+  return l1Class;
+}
+
+/**
+ * Loads the typed L1 classes of every resource of `templates`: called before the clock starts, as a hand-written app
+ * imports its modules before it builds anything.
+ */
+export function loadTypedL1Classes(templates: CfnTemplates): void {
+  for (const template of Object.values(templates)) {
+    for (const resource of Object.values(template.Resources)) typedL1Class(resource.Type);
+  }
+}
+
+/**
+ * Writes every resource of `template` into `stack` as an instance of its typed L1 class (`CfnReplicationGroup`,
+ * `CfnAlarm` ...), with the same logical ID: what a hand-written L1 stack holds, props typed and references as
+ * tokens. Each is built by the class's `_fromCloudFormation`, as CfnInclude does but without its template parsing, so L
+ * also pays for mapping JSON to props (a few per cent of its construction in a profile): a little above the typed floor.
+ */
+export function addTypedResources(stack: Stack, template: CfnTemplate): void {
+  refuseExtraSections(template);
+  const created = new Map<string, CfnResource>();
+  const underway = new Set<string>();
+  const create = (logicalId: string): CfnResource => {
+    const done = created.get(logicalId);
+    if (done !== undefined) return done;
+    if (underway.has(logicalId)) throw new Error(`A's template has a reference cycle through ${logicalId}`);
+    underway.add(logicalId);
+    const attributes = template.Resources[logicalId];
+    const l1Class = typedL1Class(attributes.Type);
+    const find = (id: string) => (id in template.Resources ? create(id) : undefined);
+    const parser = new CfnParser({
+      finder: { findResource: find, findRefTarget: find, findCondition: () => undefined, findMapping: () => undefined },
+      parameters: {},
+    });
+    const l1 = l1Class._fromCloudFormation(stack, logicalId, attributes, { parser });
+    created.set(logicalId, l1);
+    return l1;
+  };
+  for (const logicalId of Object.keys(template.Resources)) create(logicalId);
 }

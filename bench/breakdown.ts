@@ -105,8 +105,8 @@ export function conclusion(rows: readonly BreakdownRow[]): string[] {
   ];
   lines.push(lowest.marginalRatio! > A_B_TARGET
     ? `No configuration reaches A/B ≤ ${A_B_TARGET}, not even the smallest: the gap is the price per resource of building ` +
-      'through aws-cdk-lib (L2 constructs, tokens and lazy values, policy documents, construct metadata) rather than ' +
-      'writing literal JSON, and switching off a part of the construct does not close it.'
+      'through L2 constructs (tokens and lazy values, policy documents, grants, construct metadata) rather than writing the ' +
+      'L1 constructs directly, and switching off a part of the construct does not close it.'
     : `The ${lowest.label} configuration reaches A/B ≤ ${A_B_TARGET}: the parts it switches off carry the gap.`);
   const slope = perResourceBeyondSmallest(rows);
   if (slope !== undefined) lines.push(slope);
@@ -126,7 +126,7 @@ function perResourceBeyondSmallest(rows: readonly BreakdownRow[]): string | unde
   const b = (all.bMsPerStack - smallest.bMsPerStack) / extra;
   const head = `Each of the ${extra} resources that ${all.label} adds to ${smallest.label} costs A ${fixed(a, 2)} ms`;
   return b > 0
-    ? `${head} and B ${fixed(b, 2)} ms (${fixed(a / b, 1)}×): the gap widens with every resource built through aws-cdk-lib.`
+    ? `${head} and B ${fixed(b, 2)} ms (${fixed(a / b, 1)}×): the gap widens with every resource built through an L2.`
     : `${head}; B's difference is within its noise.`;
 }
 
@@ -140,7 +140,7 @@ export function renderBreakdownMarkdown(breakdown: Breakdown, header: readonly s
     '',
     ...header,
     '',
-    'A is the construct (validator off), B the same resources as raw CfnResource (its templates are A\'s, per configuration). ' +
+    'A is the construct (validator off), B the same resources as typed L1 constructs (its templates are A\'s, per configuration). ' +
     `Each number is a marginal cost: the median wall time from N=${small} to N=${large} stacks, divided by the ${large - small} ` +
     'stacks added, so module loading and other one-time costs drop out.',
     '',

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { isDeepStrictEqual } from 'util';
-import { buildBenchApp, stackName, type CachePart, type CfnTemplate, type CfnTemplates, type Variant } from './app';
+import { buildBenchApp, loadTypedL1Classes, stackName, type CachePart, type CfnTemplate, type CfnTemplates, type Variant } from './app';
 
 /** What the parent asks for. */
 export interface ChildSpec {
@@ -55,7 +55,7 @@ export interface ChildResult {
    * synthMs. It excludes the CDK's own work for plugins (the construct tree it hands them), which every pack pays.
    */
   readonly pluginMs?: number;
-  /** B only: whether every synthesized template equals A's. */
+  /** B and R: whether every synthesized template equals A's. */
   readonly templatesMatchA?: boolean;
   /** Set when synth threw (e.g. a plugin found something). */
   readonly error?: string;
@@ -94,8 +94,9 @@ function totalCpuMs(): number {
 function measure(spec: ChildSpec): ChildResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-hitrust-bench-'));
   try {
-    // B's source: read before the clock starts, as a hand-written app has its literals in its source code
-    const templates = spec.variant === 'B' ? readTemplates(spec.templatesDir!, spec.stacks) : undefined;
+    // B's and R's source: read before the clock starts, as a hand-written app has its literals in its source code
+    const templates = spec.variant === 'B' || spec.variant === 'R' ? readTemplates(spec.templatesDir!, spec.stacks) : undefined;
+    if (spec.variant === 'B') loadTypedL1Classes(templates!);
     const baselineRssMiB = process.memoryUsage().rss / MIB;
 
     const cpuStart = process.cpuUsage();
@@ -117,8 +118,10 @@ function measure(spec: ChildSpec): ChildResult {
     // after the measurement: checks that do not count
     const first = fs.existsSync(path.join(outdir, `${stackName(0)}.template.json`)) ? readTemplate(outdir, stackName(0)) : undefined;
     const violations = countViolations(outdir);
+    // read again: `_fromCloudFormation` (B) writes into the attributes it is given
     const templatesMatchA = templates === undefined || error !== undefined ? undefined
-      : Object.entries(templates).every(([stack, template]) => isDeepStrictEqual(readTemplate(outdir, stack), template));
+      : Object.entries(readTemplates(spec.templatesDir!, spec.stacks))
+        .every(([stack, template]) => isDeepStrictEqual(readTemplate(outdir, stack), template));
     return {
       variant: spec.variant,
       stacks: spec.stacks,

@@ -1,12 +1,12 @@
 /**
- * Synth-time benchmark (issue 8): what compliance costs, against the floor (raw L1) and the peer packs.
+ * Synth-time benchmark (issue 8): what compliance costs, against the floor (typed L1) and the peer packs.
  *
  *   npx ts-node --project bench/tsconfig.json bench/run.ts [--quick] [--variants=A,B] [--sizes=1,10] [--repeats=3]
  *   npx ts-node --project bench/tsconfig.json bench/run.ts --profile=C:200:off
  *   npx ts-node --project bench/tsconfig.json bench/run.ts --breakdown
  *
  * It compiles bench/ and src/ with tsc into bench/.build (so a measurement never pays for ts-node), writes A's
- * templates (the source of B), then starts one child process (bench/child.ts) per measurement, one at a time.
+ * templates (the source of B and R), then starts one child process (bench/child.ts) per measurement, one at a time.
  * A full run writes bench/results.json and bench/RESULTS.md; a partial one (--quick, --variants, --sizes,
  * --repeats) writes them into bench/.build instead, so the committed results always come from a full run.
  */
@@ -210,7 +210,7 @@ function measureCell(cell: Cell, repeat: number, without: readonly CachePart[] =
 function writeTemplates(stacks: number, without: readonly CachePart[] = [], templatesDir = TEMPLATES): void {
   const started = Date.now();
   runChild({ mode: 'templates', variant: 'A', stacks, templatesDir, without }, false);
-  log(`A's templates for B (${stacks} stacks) written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`A's templates for B and R (${stacks} stacks) written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 function gitInfo(): { commit: string; srcUncommittedChanges: boolean } {
@@ -246,7 +246,7 @@ function benchmark(options: Options): void {
   const started = Date.now();
   const git = gitInfo();
   compile();
-  if (options.variants.includes('B')) writeTemplates(Math.max(...options.sizes));
+  if (options.variants.includes('B') || options.variants.includes('R')) writeTemplates(Math.max(...options.sizes));
 
   const queue = plan(options);
   const measurements: Measurement[] = [];
@@ -257,7 +257,7 @@ function benchmark(options: Options): void {
     seen.set(key, repeat);
     const result = measureCell(cell, repeat);
     if (result.templatesMatchA === false) {
-      throw new Error(`B's templates differ from A's at N=${cell.stacks}: B is not A's floor`);
+      throw new Error(`${cell.variant}'s templates differ from A's at N=${cell.stacks}: ${cell.variant} is not A's floor`);
     }
     const found = Object.entries(result.violations).filter(([, count]) => count > 0);
     if (found.length > 0) {
@@ -325,7 +325,7 @@ function formatEntries(title: string, entries: readonly ProfileEntry[], totalMs:
 /** Runs one cell under `node --cpu-prof` and sums the profile by package, file and function. */
 function profile(cell: Cell): void {
   compile();
-  if (cell.variant === 'B') writeTemplates(cell.stacks);
+  if (cell.variant === 'B' || cell.variant === 'R') writeTemplates(cell.stacks);
   const name = `${cell.variant}-${cell.stacks}-${validatorName(cell.cfnValidator)}`;
   fs.mkdirSync(PROFILES, { recursive: true });
   const file = path.join(PROFILES, `${name}.cpuprofile`);

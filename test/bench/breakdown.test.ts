@@ -51,7 +51,7 @@ describe('conclusion', () => {
 
   test('costs one more resource from the all-defaults and the smallest configuration', () => {
     expect(conclusion(rows)[2]).toBe('Each of the 50 resources that all defaults adds to core only (every optional part off) costs A 0.48 ms ' +
-      'and B 0.16 ms (3.0×): the gap widens with every resource built through aws-cdk-lib.');
+      'and B 0.16 ms (3.0×): the gap widens with every resource built through an L2.');
   });
 
   test('says when B shows no cost per resource', () => {

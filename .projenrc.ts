@@ -136,15 +136,15 @@ const example = project.addTask('example', {
 });
 example.prependSpawn(project.bundler.bundleTask);
 
-// Synth-time benchmark (issue 8): not part of `test`; a full run takes about 15 minutes on 2 cores and rewrites
+// Synth-time benchmark (issue 8): not part of `test`; a full run takes about 19 minutes on 2 cores and rewrites
 // bench/results.json and bench/RESULTS.md (partial runs, e.g. `npx projen bench --quick`, write to bench/.build).
 project.addTask('bench', {
-  description: 'Measures synth time and memory of the construct, its raw-L1 floor and the packs (writes bench/RESULTS.md)',
+  description: 'Measures synth time and memory of the construct, its typed-L1 floor and the packs (writes bench/RESULTS.md)',
   exec: 'ts-node --project bench/tsconfig.json bench/run.ts',
   receiveArgs: true,
 });
 project.addTask('bench:breakdown', {
-  description: 'Measures what each optional part of the construct costs per stack and per resource, against its raw-L1 floor (writes bench/BREAKDOWN.md, about 6 minutes)',
+  description: 'Measures what each optional part of the construct costs per stack and per resource, against its typed-L1 floor (writes bench/BREAKDOWN.md, about 6 minutes)',
   exec: 'ts-node --project bench/tsconfig.json bench/run.ts --breakdown',
 });
 

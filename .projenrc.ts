@@ -102,6 +102,7 @@ project.eslint?.addRules({
   'eqeqeq': ['error', 'always'],
 });
 project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
 
 // examples/ is type-checked and linted with its own tsconfig (it is not part of the jsii assembly).
 new JsonFile(project, 'examples/tsconfig.json', {

@@ -29,7 +29,7 @@ const TEMPLATES = path.join(BUILD, 'templates');
 const PROFILES = path.join(BENCH, 'profiles');
 
 const FULL_SIZES = [1, 10, 50, 200];
-/** Measurements per cell by N: about 18 minutes in all on 2 cores. */
+/** Measurements per cell by N: about 19 minutes in all on 2 cores. */
 const FULL_REPEATS: Record<number, number> = { 1: 5, 10: 5, 50: 3, 200: 3 };
 const RESULT_PREFIX = 'BENCH_RESULT ';
 /**
@@ -187,7 +187,10 @@ function waitForQuiet(): void {
 /** A measurement with what else ran on the machine meanwhile. */
 type Measurement = BenchResults['measurements'][number];
 
-/** Measures a cell, repeating it when other processes used more than QUIET_CORES meanwhile. */
+/**
+ * Measures a cell, repeating it when other processes used more than QUIET_CORES meanwhile. Throws when B's or R's
+ * templates differ from A's: they would not be A's floor.
+ */
 function measureCell(cell: Cell, repeat: number, without: readonly CachePart[] = [], templatesDir = TEMPLATES): Measurement {
   let last: Measurement | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -195,6 +198,10 @@ function measureCell(cell: Cell, repeat: number, without: readonly CachePart[] =
     const before = machineTicks();
     const started = Date.now();
     const { result, kernelCpuMs } = runChild({ mode: 'measure', variant: cell.variant, stacks: cell.stacks, templatesDir, without }, cell.cfnValidator);
+    if (result!.templatesMatchA === false) {
+      throw new Error(`${cell.variant}'s templates differ from A's at N=${cell.stacks}` +
+        `${without.length > 0 ? ` without ${without.join(', ')}` : ''}: ${cell.variant} is not A's floor`);
+    }
     const elapsedMs = Date.now() - started;
     const busy = busyCores(before, machineTicks());
     // the child's own CPU time (whole process, until exit when GNU time tells) spread over the elapsed time
@@ -256,9 +263,6 @@ function benchmark(options: Options): void {
     const repeat = (seen.get(key) ?? 0) + 1;
     seen.set(key, repeat);
     const result = measureCell(cell, repeat);
-    if (result.templatesMatchA === false) {
-      throw new Error(`${cell.variant}'s templates differ from A's at N=${cell.stacks}: ${cell.variant} is not A's floor`);
-    }
     const found = Object.entries(result.violations).filter(([, count]) => count > 0);
     if (found.length > 0) {
       log(`  note: ${cell.variant} N=${cell.stacks} reported ${found.map(([plugin, count]) => `${count} ${plugin}`).join(', ')} (warnings or acknowledged)`);
@@ -370,7 +374,6 @@ function breakdown(): void {
         const walls: number[] = [];
         for (let repeat = 1; repeat <= BREAKDOWN_REPEATS; repeat++) {
           const result = measureCell({ variant, stacks, cfnValidator: false }, repeat, without, templatesDir);
-          if (result.templatesMatchA === false) throw new Error(`B's templates differ from A's without ${without.join(', ')}`);
           walls.push(result.wallMs);
           resourcesPerStack = result.resourcesPerStack;
         }

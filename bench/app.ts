@@ -8,12 +8,14 @@
  */
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { isDeepStrictEqual } from 'util';
 import { App, CfnResource, Stack, Validations, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnParser } from 'aws-cdk-lib/core/lib/helpers-internal';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { CompliantRedisReplicationGroup, HitrustChecks } from '../src';
+import { addCalibrationResources } from './calibration';
 
 /** The variants of the benchmark (described below and in bench/RESULTS.md). */
 export const VARIANTS = ['A', 'B', 'R', 'C', 'D', 'E'] as const;
@@ -65,8 +67,16 @@ export interface CfnTemplateResource {
 /** The templates of A, by stack name: the source of B. */
 export type CfnTemplates = Record<string, CfnTemplate>;
 
+/** What each stack of A holds: the benchmark keeps the construct with all defaults, the breakdown varies it. */
+export interface StackContent {
+  /** Optional parts of the construct switched off. */
+  readonly without?: readonly CachePart[];
+  /** The calibration stack (bench/calibration.ts: aws-cdk-lib L2s alone) instead of the construct. */
+  readonly calibration?: boolean;
+}
+
 /** Options of `buildBenchApp`. */
-export interface BenchAppOptions {
+export interface BenchAppOptions extends StackContent {
   readonly variant: Variant;
   /** Number of stacks. */
   readonly stacks: number;
@@ -74,8 +84,6 @@ export interface BenchAppOptions {
   readonly outdir: string;
   /** A's templates (B and R), from `stackName(i)` to template. */
   readonly templates?: CfnTemplates;
-  /** Optional parts of the construct switched off (the breakdown only; the benchmark keeps all defaults). */
-  readonly without?: readonly CachePart[];
   /** Told the time (ms) each call of the validation plugin took (C, D, E). */
   readonly onPluginTime?: (ms: number) => void;
 }
@@ -109,6 +117,20 @@ export function stackName(index: number): string {
  */
 const SYNTHESIZER_SECTIONS = new Set(['Resources', 'Parameters', 'Rules']);
 
+/**
+ * Whether a template of B or R is A's: equal but for the order of DependsOn lists, which the CDK sorts by construct path
+ * (A's nested paths, B's and R's flat ones); CloudFormation reads them as sets.
+ */
+export function sameTemplate(floor: CfnTemplate, a: CfnTemplate): boolean {
+  return isDeepStrictEqual(dependsOnSorted(floor), dependsOnSorted(a));
+}
+
+function dependsOnSorted(template: CfnTemplate): CfnTemplate {
+  const resources = Object.fromEntries(Object.entries(template.Resources ?? {}).map(([logicalId, resource]) =>
+    [logicalId, Array.isArray(resource.DependsOn) ? { ...resource, DependsOn: [...resource.DependsOn].sort() } : resource]));
+  return { ...template, Resources: resources };
+}
+
 /** Resource attributes R copies with `addOverride` (DependsOn is copied with `addResourceDependency`). */
 const COPIED_ATTRIBUTES = ['DeletionPolicy', 'UpdateReplacePolicy', 'UpdatePolicy', 'CreationPolicy', 'Condition', 'Metadata'];
 
@@ -138,6 +160,10 @@ export function buildBenchApp(options: BenchAppOptions): App {
       (options.variant === 'B' ? addTypedResources : addRawResources)(stack, template);
     } else {
       const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', VPC_ATTRIBUTES);
+      if (options.calibration) {
+        addCalibrationResources(stack, vpc);
+        continue;
+      }
       const partsOff = Object.fromEntries((options.without ?? []).map((part) => [part, false]));
       new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, ...partsOff });
     }

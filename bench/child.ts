@@ -12,19 +12,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { isDeepStrictEqual } from 'util';
-import { buildBenchApp, loadTypedL1Classes, stackName, type CachePart, type CfnTemplate, type CfnTemplates, type Variant } from './app';
+import { buildBenchApp, loadTypedL1Classes, sameTemplate, stackName, type CfnTemplate, type CfnTemplates, type StackContent, type Variant } from './app';
 
 /** What the parent asks for. */
-export interface ChildSpec {
+export interface ChildSpec extends StackContent {
   /** `measure` one cell, or write A's `templates` (the source of B) into `templatesDir`. */
   readonly mode: 'measure' | 'templates';
   readonly variant: Variant;
   readonly stacks: number;
   /** Where A's templates are (B) or go (mode `templates`), one `<stack>.json` per stack. */
   readonly templatesDir?: string;
-  /** Optional parts of the construct switched off (A, and the A whose templates B copies). */
-  readonly without?: readonly CachePart[];
 }
 
 /** What the child reports. */
@@ -103,7 +100,15 @@ function measure(spec: ChildSpec): ChildResult {
     const start = performance.now();
     let pluginMs: number | undefined;
     const onPluginTime = (ms: number) => { pluginMs = (pluginMs ?? 0) + ms; };
-    const app = buildBenchApp({ variant: spec.variant, stacks: spec.stacks, outdir, templates, without: spec.without, onPluginTime });
+    const app = buildBenchApp({
+      variant: spec.variant,
+      stacks: spec.stacks,
+      outdir,
+      templates,
+      without: spec.without,
+      calibration: spec.calibration,
+      onPluginTime,
+    });
     const built = performance.now();
     let error: string | undefined;
     try {
@@ -121,7 +126,7 @@ function measure(spec: ChildSpec): ChildResult {
     // read again: `_fromCloudFormation` (B) writes into the attributes it is given
     const templatesMatchA = templates === undefined || error !== undefined ? undefined
       : Object.entries(readTemplates(spec.templatesDir!, spec.stacks))
-        .every(([stack, template]) => isDeepStrictEqual(readTemplate(outdir, stack), template));
+        .every(([stack, template]) => sameTemplate(readTemplate(outdir, stack), template));
     return {
       variant: spec.variant,
       stacks: spec.stacks,
@@ -147,7 +152,7 @@ function measure(spec: ChildSpec): ChildResult {
 function writeTemplates(spec: ChildSpec): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-hitrust-bench-'));
   try {
-    buildBenchApp({ variant: 'A', stacks: spec.stacks, outdir, without: spec.without }).synth();
+    buildBenchApp({ variant: 'A', stacks: spec.stacks, outdir, without: spec.without, calibration: spec.calibration }).synth();
     fs.mkdirSync(spec.templatesDir!, { recursive: true });
     for (let i = 0; i < spec.stacks; i++) {
       fs.copyFileSync(path.join(outdir, `${stackName(i)}.template.json`), path.join(spec.templatesDir!, `${stackName(i)}.json`));

@@ -14,8 +14,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CACHE_PARTS, VARIANTS, type CachePart, type Variant } from './app';
-import { computeBreakdown, renderBreakdownMarkdown, type BreakdownMeasurement } from './breakdown';
+import { CACHE_PARTS, VARIANTS, type CachePart, type StackContent, type Variant } from './app';
+import { computeBreakdown, contentLabel, renderBreakdownMarkdown, type BreakdownMeasurement } from './breakdown';
 import type { ChildResult, ChildSpec } from './child';
 import { summarizeProfile, type CpuProfile, type ProfileEntry } from './profile';
 import { computeGrowth, computeRatios, renderMarkdown, summarizeCells, type BenchResults, type Cell } from './report';
@@ -191,16 +191,16 @@ type Measurement = BenchResults['measurements'][number];
  * Measures a cell, repeating it when other processes used more than QUIET_CORES meanwhile. Throws when B's or R's
  * templates differ from A's: they would not be A's floor.
  */
-function measureCell(cell: Cell, repeat: number, without: readonly CachePart[] = [], templatesDir = TEMPLATES): Measurement {
+function measureCell(cell: Cell, repeat: number, content: StackContent = {}, templatesDir = TEMPLATES): Measurement {
   let last: Measurement | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     waitForQuiet();
     const before = machineTicks();
     const started = Date.now();
-    const { result, kernelCpuMs } = runChild({ mode: 'measure', variant: cell.variant, stacks: cell.stacks, templatesDir, without }, cell.cfnValidator);
+    const { result, kernelCpuMs } = runChild({ mode: 'measure', variant: cell.variant, stacks: cell.stacks, templatesDir, ...content }, cell.cfnValidator);
     if (result!.templatesMatchA === false) {
-      throw new Error(`${cell.variant}'s templates differ from A's at N=${cell.stacks}` +
-        `${without.length > 0 ? ` without ${without.join(', ')}` : ''}: ${cell.variant} is not A's floor`);
+      throw new Error(`${cell.variant}'s templates differ from A's at N=${cell.stacks} (${contentLabel(content, CACHE_PARTS)}): ` +
+        `${cell.variant} is not A's floor`);
     }
     const elapsedMs = Date.now() - started;
     const busy = busyCores(before, machineTicks());
@@ -214,9 +214,9 @@ function measureCell(cell: Cell, repeat: number, without: readonly CachePart[] =
   return last!;
 }
 
-function writeTemplates(stacks: number, without: readonly CachePart[] = [], templatesDir = TEMPLATES): void {
+function writeTemplates(stacks: number, content: StackContent = {}, templatesDir = TEMPLATES): void {
   const started = Date.now();
-  runChild({ mode: 'templates', variant: 'A', stacks, templatesDir, without }, false);
+  runChild({ mode: 'templates', variant: 'A', stacks, templatesDir, ...content }, false);
   log(`A's templates for B and R (${stacks} stacks) written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -356,33 +356,39 @@ const BREAKDOWN_SIZES: [number, number] = [20, 200];
 const BREAKDOWN_REPEATS = 3;
 
 /**
- * Measures A and B with each optional part of the construct off, then every part off, and writes bench/BREAKDOWN.md
- * and bench/breakdown-results.json: the marginal cost per stack and per resource of each configuration and part.
+ * Measures A and B with each optional part of the construct off, then every part off, then the calibration stack
+ * (aws-cdk-lib L2s alone), and writes bench/BREAKDOWN.md and bench/breakdown-results.json: the marginal cost per stack
+ * and per resource of each configuration and part, and what aws-cdk-lib's L2s cost over their own floor.
  */
 function breakdown(): void {
   const started = Date.now();
   const git = gitInfo();
   compile();
-  const configurations: CachePart[][] = [[], ...CACHE_PARTS.map((part) => [part]), [...CACHE_PARTS]];
-  const measurements: BreakdownMeasurement[] = configurations.map((without) => {
-    const templatesDir = path.join(TEMPLATES, without.join('-') || 'all');
-    writeTemplates(BREAKDOWN_SIZES[1], without, templatesDir);
+  const contents: { without: CachePart[]; calibration?: boolean }[] = [
+    { without: [] },
+    ...CACHE_PARTS.map((part) => ({ without: [part] })),
+    { without: [...CACHE_PARTS] },
+    { without: [], calibration: true },
+  ];
+  const measurements: BreakdownMeasurement[] = contents.map((content) => {
+    const templatesDir = path.join(TEMPLATES, content.calibration ? 'calibration' : content.without.join('-') || 'all');
+    writeTemplates(BREAKDOWN_SIZES[1], content, templatesDir);
     const wallMs: BreakdownMeasurement['wallMs'] = { A: {}, B: {} };
     let resourcesPerStack = 0;
     for (const variant of ['A', 'B'] as const) {
       for (const stacks of BREAKDOWN_SIZES) {
         const walls: number[] = [];
         for (let repeat = 1; repeat <= BREAKDOWN_REPEATS; repeat++) {
-          const result = measureCell({ variant, stacks, cfnValidator: false }, repeat, without, templatesDir);
+          const result = measureCell({ variant, stacks, cfnValidator: false }, repeat, content, templatesDir);
           walls.push(result.wallMs);
           resourcesPerStack = result.resourcesPerStack;
         }
         wallMs[variant][stacks] = walls;
-        log(`${without.length === 0 ? 'all defaults' : `without ${without.join(', ')}`}: ${variant} N=${stacks} ` +
+        log(`${contentLabel(content, CACHE_PARTS)}: ${variant} N=${stacks} ` +
           `${(median(walls) / 1000).toFixed(2)} s  (${((Date.now() - started) / 60000).toFixed(1)} min elapsed)`);
       }
     }
-    return { without, resourcesPerStack, wallMs };
+    return { ...content, resourcesPerStack, wallMs };
   });
   const result = computeBreakdown(measurements, BREAKDOWN_SIZES, CACHE_PARTS);
   const header = [

@@ -1,4 +1,4 @@
-import { computeBreakdown, conclusion, renderBreakdownMarkdown, type BreakdownMeasurement } from '../../bench/breakdown';
+import { computeBreakdown, conclusion, contentLabel, renderBreakdownMarkdown, type BreakdownMeasurement } from '../../bench/breakdown';
 
 const PARTS = ['alarms', 'snapshotArchive', 'credentialRotation', 'changeDetection'] as const;
 
@@ -34,6 +34,11 @@ describe('computeBreakdown', () => {
     expect(() => computeBreakdown(measurements.slice(1), [10, 110], PARTS)).toThrow(/first breakdown measurement must have every part on/);
   });
 
+  test('refuses measurements that start with the calibration stack', () => {
+    expect(() => computeBreakdown([{ ...measurements[0], calibration: true }, ...measurements], [10, 110], PARTS))
+      .toThrow(/first breakdown measurement must have every part on/);
+  });
+
   test('renders the table and the conclusion', () => {
     const markdown = renderBreakdownMarkdown(breakdown, ['header line']);
     expect(markdown).toContain('header line');
@@ -63,5 +68,52 @@ describe('conclusion', () => {
     const meets = computeBreakdown([...measurements, { without: ['changeDetection'], resourcesPerStack: 50, wallMs: { A: wall(12), B: wall(10) } }],
       [10, 110], PARTS).configurations;
     expect(conclusion(meets)[1]).toBe('The without changeDetection configuration reaches A/B ≤ 1.3: the parts it switches off carry the gap.');
+  });
+});
+
+describe('the calibration row', () => {
+  /** aws-cdk-lib L2s alone: 40 resources, 20 ms a stack against 10 ms as typed L1s (2.00×). */
+  const calibration: BreakdownMeasurement = { without: [], calibration: true, resourcesPerStack: 40, wallMs: { A: wall(20), B: wall(10) } };
+  const rows = computeBreakdown([...measurements, calibration], [10, 110], PARTS).configurations;
+
+  test('is labelled as aws-cdk-lib alone, not as a configuration of the construct', () => {
+    expect(rows[3]).toMatchObject({ label: 'aws-cdk-lib L2s alone (calibration: no code of this library)', calibration: true, marginalRatio: 2 });
+    expect(rows.slice(0, 3).every((r) => !r.calibration)).toBe(true);
+    expect(contentLabel({ without: [...PARTS], calibration: true }, PARTS)).toBe(rows[3].label);
+    expect(contentLabel({ without: [...PARTS] }, PARTS)).toBe('core only (every optional part off)');
+  });
+
+  test('is left out of the construct\'s range and cost per resource, even when its ratio is the lowest', () => {
+    const lines = conclusion(rows);
+    expect(lines[0]).toBe('Marginal A/B ranges from 3.00 (all defaults, 60 resources) to 4.50 (without alarms).');
+    expect(lines[2]).toMatch(/^Each of the 50 resources that all defaults adds to core only/);
+  });
+
+  test('says the target is out of reach of aws-cdk-lib\'s L2s when their own ratio misses it, and what the library adds', () => {
+    const lines = conclusion(rows);
+    expect(lines.slice(3)).toEqual([
+      '',
+      'aws-cdk-lib\'s own L2 constructs, used directly by plain code with no code of this library (40 resources a stack: ' +
+        'bench/calibration.ts), cost 20.0 ms a stack against 10.0 ms as typed L1s: 2.00× their floor (0.50 against 0.25 ms a ' +
+        'resource). The construct with all defaults is at 3.00× (0.50 against 0.17 ms a resource).',
+      'aws-cdk-lib\'s L2s alone miss A/B ≤ 1.3: a construct built from them cannot meet it without writing its resources as ' +
+        'L1 constructs. What this library adds over its building blocks is A/B divided by theirs: 1.50×.',
+    ]);
+  });
+
+  test('puts the gap on the library when aws-cdk-lib\'s L2s alone meet the target', () => {
+    const cheapL2s = computeBreakdown([...measurements, { ...calibration, wallMs: { A: wall(12), B: wall(10) } }], [10, 110], PARTS).configurations;
+    expect(conclusion(cheapL2s).at(-1)).toBe('aws-cdk-lib\'s L2s alone meet A/B ≤ 1.3: the construct\'s gap beyond their 1.20× is the library\'s own (2.50×).');
+  });
+
+  test('says when the calibration cannot be compared', () => {
+    const flatB = computeBreakdown([...measurements, { ...calibration, wallMs: { A: wall(20), B: wall(0) } }], [10, 110], PARTS).configurations;
+    expect(conclusion(flatB).at(-1)).toBe('The calibration stack or the construct shows no marginal cost for B: the two cannot be compared.');
+  });
+
+  test('appears in the table with the calibration explained', () => {
+    const markdown = renderBreakdownMarkdown({ sizes: [10, 110], configurations: rows }, []);
+    expect(markdown).toContain('| aws-cdk-lib L2s alone (calibration: no code of this library) | 40 | 20.0 (19.0–21.0) | 10.0 | 0.50 | 0.25 | 2.00 |');
+    expect(markdown).toContain('The last row is a calibration');
   });
 });

@@ -183,8 +183,10 @@ export function renderBreakdownMarkdown(breakdown: Breakdown, header: readonly s
     ...header,
     '',
     'A is the construct (validator off), B the same resources as typed L1 constructs (its templates are A\'s, per configuration). ' +
-    'The last row is a calibration: A is a stack of aws-cdk-lib L2s used directly (alarms, a dashboard, buckets, a function, ' +
-    'rules, a key, a secret, log groups, a role), B its resources as typed L1s. ' +
+    (breakdown.configurations.some((r) => r.calibration)
+      ? `The ${CALIBRATION_LABEL} row is a calibration: A is a stack of aws-cdk-lib L2s used directly (alarms, a dashboard, ` +
+        'buckets, a function, rules, a key, a secret, log groups, a role), B its resources as typed L1s. '
+      : '') +
     `Each number is a marginal cost: the median wall time from N=${small} to N=${large} stacks, divided by the ${large - small} ` +
     'stacks added, so module loading and other one-time costs drop out.',
     '',

@@ -52,7 +52,7 @@ export interface ChildResult {
    * synthMs. It excludes the CDK's own work for plugins (the construct tree it hands them), which every pack pays.
    */
   readonly pluginMs?: number;
-  /** B and R: whether every synthesized template equals A's. */
+  /** B and R: whether every synthesized template is A's (`sameTemplate`: equal but for the order of DependsOn). */
   readonly templatesMatchA?: boolean;
   /** Set when synth threw (e.g. a plugin found something). */
   readonly error?: string;

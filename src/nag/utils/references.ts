@@ -76,12 +76,15 @@ export function findResourceByLogicalId(stack: Stack, logicalId: string): CfnRes
     const map = new Map<Stack, Map<string, CfnResource>>();
     for (const resource of index.resources) {
       const owner = Stack.of(resource);
-      const ids = map.get(owner) ?? new Map<string, CfnResource>();
+      let ids = map.get(owner);
+      if (ids === undefined) {
+        ids = new Map<string, CfnResource>();
+        map.set(owner, ids);
+      }
       const id = owner.resolve((resource as CfnElement).logicalId);
       if (!ids.has(id)) {
         ids.set(id, resource);
       }
-      map.set(owner, ids);
     }
     return map;
   });
@@ -113,8 +116,14 @@ export function resourcesPointingAt<T extends CfnResource>(
     const map = new Map<CfnResource, T[]>();
     for (const source of index.resources.filter(isSource)) {
       for (const pointedAt of new Set(references(source).map((value) => referencedResource(source, value)))) {
-        if (pointedAt !== undefined) {
-          map.set(pointedAt, [...(map.get(pointedAt) ?? []), source]);
+        if (pointedAt === undefined) {
+          continue;
+        }
+        const sources = map.get(pointedAt);
+        if (sources === undefined) {
+          map.set(pointedAt, [source]);
+        } else {
+          sources.push(source);
         }
       }
     }

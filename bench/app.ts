@@ -21,6 +21,12 @@ import { addCalibrationResources } from './calibration';
 export const VARIANTS = ['A', 'B', 'R', 'C', 'D', 'E'] as const;
 export type Variant = typeof VARIANTS[number];
 
+/** The floors, built from A's templates (which must be written before they are measured). */
+export const FLOOR_VARIANTS: readonly Variant[] = ['B', 'R'];
+
+/** The variants with a validation plugin, whose time inside the plugin is measured. */
+export const PLUGIN_VARIANTS: readonly Variant[] = ['C', 'D', 'E'];
+
 /** One line per variant, for the table legends. */
 export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   A: 'CompliantRedisReplicationGroup, all defaults',
@@ -152,7 +158,7 @@ export function buildBenchApp(options: BenchAppOptions): App {
   }
   for (let i = 0; i < options.stacks; i++) {
     const stack = new Stack(app, stackName(i), { env: ENV });
-    if (options.variant === 'B' || options.variant === 'R') {
+    if (FLOOR_VARIANTS.includes(options.variant)) {
       const template = options.templates?.[stack.stackName];
       if (template === undefined) {
         throw new Error(`variant ${options.variant} needs A's template of ${stack.stackName}`);

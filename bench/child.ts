@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { buildBenchApp, loadTypedL1Classes, sameTemplate, stackName, type CfnTemplate, type CfnTemplates, type StackContent, type Variant } from './app';
+import { FLOOR_VARIANTS, buildBenchApp, loadTypedL1Classes, sameTemplate, stackName, type CfnTemplate, type CfnTemplates, type StackContent, type Variant } from './app';
 
 /** What the parent asks for. */
 export interface ChildSpec extends StackContent {
@@ -92,7 +92,7 @@ function measure(spec: ChildSpec): ChildResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-hitrust-bench-'));
   try {
     // B's and R's source: read before the clock starts, as a hand-written app has its literals in its source code
-    const templates = spec.variant === 'B' || spec.variant === 'R' ? readTemplates(spec.templatesDir!, spec.stacks) : undefined;
+    const templates = FLOOR_VARIANTS.includes(spec.variant) ? readTemplates(spec.templatesDir!, spec.stacks) : undefined;
     if (spec.variant === 'B') loadTypedL1Classes(templates!);
     const baselineRssMiB = process.memoryUsage().rss / MIB;
 

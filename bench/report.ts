@@ -2,7 +2,7 @@
  * The benchmark's results: the model written to bench/results.json, the ratios and growth computed from the
  * measurements, and the Markdown of bench/RESULTS.md (also printed at the end of a run).
  */
-import { VARIANT_DESCRIPTIONS, VARIANTS, type Variant } from './app';
+import { PLUGIN_VARIANTS, VARIANT_DESCRIPTIONS, VARIANTS, type Variant } from './app';
 import type { ChildResult } from './child';
 import { marginalCost, ratio, summarize, type Summary } from './stats';
 
@@ -294,7 +294,7 @@ export function renderMarkdown(results: BenchResults): string {
         'process, `wall / (wall - plugin)` (median over runs): a paired C/A for C, which interference between runs ' +
         'disturbs far less than the ratio of medians. The CDK\'s own work for plugins (the construct tree it hands them) ' +
         'counts as the rest; every pack pays it.', '',
-      ...cellTable({ ...results, settings: { ...results.settings, variants: results.settings.variants.filter((v) => ['C', 'D', 'E'].includes(v)) } },
+      ...cellTable({ ...results, settings: { ...results.settings, variants: results.settings.variants.filter((v) => PLUGIN_VARIANTS.includes(v)) } },
         cfnValidator, (c) => (c.pluginMs === undefined || c.pairedOverhead === undefined ? '–'
           : `${seconds(c.pluginMs.median)} (${c.pairedOverhead.median.toFixed(2)})`)));
   }

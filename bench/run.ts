@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CACHE_PARTS, VARIANTS, type CachePart, type StackContent, type Variant } from './app';
+import { CACHE_PARTS, FLOOR_VARIANTS, VARIANTS, type CachePart, type StackContent, type Variant } from './app';
 import { computeBreakdown, contentLabel, renderBreakdownMarkdown, type BreakdownMeasurement } from './breakdown';
 import type { ChildResult, ChildSpec } from './child';
 import { summarizeProfile, type CpuProfile, type ProfileEntry } from './profile';
@@ -253,7 +253,7 @@ function benchmark(options: Options): void {
   const started = Date.now();
   const git = gitInfo();
   compile();
-  if (options.variants.includes('B') || options.variants.includes('R')) writeTemplates(Math.max(...options.sizes));
+  if (options.variants.some((v) => FLOOR_VARIANTS.includes(v))) writeTemplates(Math.max(...options.sizes));
 
   const queue = plan(options);
   const measurements: Measurement[] = [];
@@ -329,7 +329,7 @@ function formatEntries(title: string, entries: readonly ProfileEntry[], totalMs:
 /** Runs one cell under `node --cpu-prof` and sums the profile by package, file and function. */
 function profile(cell: Cell): void {
   compile();
-  if (cell.variant === 'B' || cell.variant === 'R') writeTemplates(cell.stacks);
+  if (FLOOR_VARIANTS.includes(cell.variant)) writeTemplates(cell.stacks);
   const name = `${cell.variant}-${cell.stacks}-${validatorName(cell.cfnValidator)}`;
   fs.mkdirSync(PROFILES, { recursive: true });
   const file = path.join(PROFILES, `${name}.cpuprofile`);

@@ -3,7 +3,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CacheAuthentication, CacheAuthenticationMode } from './cache-authentication';
-import type { CacheEngineVersion } from './cache-engine-version';
+import { CacheEngine, type CacheEngineVersion } from './cache-engine-version';
 import { DISABLED_DEFAULT_USER_ACCESS_STRING, PASSWORD_EXCLUDED_CHARACTERS, PASSWORD_LENGTH } from './defaults';
 import { elastiCacheId } from '../private/physical-names';
 
@@ -80,23 +80,31 @@ export class CacheAccess extends Construct {
     }
   }
 
-  /** A user group with the application user and a switched-off `default` user (required by Redis OSS). */
+  /**
+   * The user group of the application user. A Redis OSS group must also hold a user named `default`: it gets a
+   * switched-off one. A Valkey group has no such requirement and "can only contain users who are using an
+   * authentication mechanism (either password or IAM)" (ElastiCache User Guide, RBAC page): a
+   * `no-password-required` user there fails the deployment, so a Valkey group holds the application user alone.
+   */
   private userGroup(props: CacheAccessProps, appUser: elasticache.CfnUser): elasticache.CfnUserGroup {
     const engine = props.engineVersion.engine.name;
-    const defaultUser = new elasticache.CfnUser(this, 'DisabledDefaultUser', {
-      engine,
-      userId: elastiCacheId(props.replicationGroupId, 'default', MAX_USER_ID_LENGTH),
-      userName: 'default',
-      accessString: DISABLED_DEFAULT_USER_ACCESS_STRING,
-      // `off` users cannot authenticate at all, so no password is needed (nor kept anywhere)
-      authenticationMode: { Type: 'no-password-required' },
-    });
-    const userGroup = new elasticache.CfnUserGroup(this, 'UserGroup', {
+    const userIds = [appUser.ref];
+    if (engine === CacheEngine.REDIS.name) {
+      const defaultUser = new elasticache.CfnUser(this, 'DisabledDefaultUser', {
+        engine,
+        userId: elastiCacheId(props.replicationGroupId, 'default', MAX_USER_ID_LENGTH),
+        userName: 'default',
+        accessString: DISABLED_DEFAULT_USER_ACCESS_STRING,
+        // `off` users cannot authenticate at all, so no password is needed (nor kept anywhere)
+        authenticationMode: { Type: 'no-password-required' },
+      });
+      userIds.unshift(defaultUser.ref);
+    }
+    return new elasticache.CfnUserGroup(this, 'UserGroup', {
       engine,
       userGroupId: elastiCacheId(props.replicationGroupId, 'users', MAX_USER_ID_LENGTH),
-      userIds: [defaultUser.ref, appUser.ref],
+      userIds,
     });
-    return userGroup;
   }
 
   private generatedSecret(props: CacheAccessProps, description: string, userName?: string): secretsmanager.Secret {

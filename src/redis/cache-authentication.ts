@@ -4,7 +4,10 @@ import { DEFAULT_ACCESS_STRING, DEFAULT_USER_NAME } from './defaults';
  * How clients authenticate to the cache.
  */
 export enum CacheAuthenticationMode {
-  /** RBAC: a user group with a disabled `default` user and one password user whose secret lives in Secrets Manager. */
+  /**
+   * RBAC: a user group with one password user whose secret lives in Secrets Manager (and, on Redis OSS, the
+   * `default` user that Redis OSS groups must hold, switched off).
+   */
   RBAC_PASSWORD = 'rbac-password',
   /** RBAC with IAM users: clients sign a short-lived token with `elasticache:Connect`. */
   IAM = 'iam',
@@ -64,8 +67,10 @@ export class CacheAuthentication {
   /**
    * Role-based access control with a password user (the default).
    *
-   * Creates a user group whose `default` user is switched off, and an application user whose
-   * generated password is kept in a Secrets Manager secret encrypted with the cache's KMS key.
+   * Creates a user group with an application user whose generated password is kept in a Secrets Manager
+   * secret encrypted with the cache's KMS key. On Redis OSS, the group also holds the `default` user that
+   * ElastiCache requires there, switched off (`off -@all`); a Valkey group holds the application user alone,
+   * since Valkey groups accept only users with a password or IAM authentication.
    * Needs Redis OSS >= 6 or Valkey.
    */
   public static rbacPassword(options: RbacPasswordAuthenticationOptions = {}): CacheAuthentication {

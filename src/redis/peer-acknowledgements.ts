@@ -20,8 +20,8 @@ export const PEER_ACKNOWLEDGEMENTS: readonly CachePeerAcknowledgement[] = [
     appliesTo: (s) => s.authentication.mode !== CacheAuthenticationMode.AUTH_TOKEN,
     reason:
       'AEC6 accepts only a Redis AUTH token. This replication group authenticates every client with role-based ' +
-      'access control (UserGroupIds): a user group whose `default` user is switched off, so each connection ' +
-      'authenticates as a named password or IAM user. AWS recommends RBAC over AUTH for Redis OSS >= 6 and Valkey, ' +
+      'access control (UserGroupIds): the user group holds named password or IAM users only (plus, on Redis OSS, the ' +
+      '`default` user ElastiCache requires there, switched off), so each connection authenticates as a named user. AWS recommends RBAC over AUTH for Redis OSS >= 6 and Valkey, ' +
       'and the AWS Config rule elasticache-rbac-auth-enabled requires it (HITRUST 0805.01m1).',
   },
 ];

@@ -83,7 +83,7 @@ describe('acknowledgements of wrong peer findings', () => {
     const [ack] = acknowledged(group);
     const reason = Object.entries(ack).find(([id]) => id.endsWith('AwsSolutions-AEC6'))?.[1];
     expect(reason).toMatch(/role-based access control \(UserGroupIds\)/);
-    expect(reason).toMatch(/`default` user is switched off/);
+    expect(reason).toMatch(/named password or IAM users only \(plus, on Redis OSS, the `default` user ElastiCache requires there, switched off\)/);
     expect(reason).toMatch(/elasticache-rbac-auth-enabled/);
   });
 

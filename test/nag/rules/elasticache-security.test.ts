@@ -1,5 +1,5 @@
 import { Aws, Fn, SecretValue, Stack } from 'aws-cdk-lib';
-import { CfnReplicationGroup, CfnUser } from 'aws-cdk-lib/aws-elasticache';
+import { CfnReplicationGroup, CfnUser, CfnUserGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnAlias, CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
 import { HitrustChecks } from '../../../src/nag';
@@ -8,6 +8,7 @@ import {
   ElastiCacheAuthentication,
   ElastiCacheCustomerManagedKey,
   ElastiCacheTransitEncryption,
+  ElastiCacheUserGroupMembers,
   ElastiCacheUserPasswordRequired,
 } from '../../../src/nag/rules/elasticache';
 import { compliantReplicationGroupProps, newStack, supportingResources } from '../fixtures';
@@ -138,6 +139,33 @@ describe('ElastiCacheUserPasswordRequired', () => {
     ['does not apply to a replication group', replicationGroup(), NOT_APPLICABLE],
   ])('%s', (_, build, expected) => {
     expect(runRule(ElastiCacheUserPasswordRequired, build)).toBe(expected);
+  });
+});
+
+describe('ElastiCacheUserGroupMembers', () => {
+  // AWS facts valkey-user-group-authenticated-users-only and redis-user-group-must-include-default-user
+  const users = (engine: string) => (s: Stack) => ({
+    app: new CfnUser(s, 'App', { engine, userId: 'app', userName: 'app', accessString: 'on ~* +@all', passwords: ['{{resolve:secretsmanager:u:SecretString:password}}'] }),
+    iam: new CfnUser(s, 'Iam', { engine, userId: 'iamuser', userName: 'iamuser', accessString: 'on ~* +@all', authenticationMode: { Type: 'iam' } }),
+    offDefault: new CfnUser(s, 'DefaultUser', { engine, userId: 'off-default', userName: 'default', accessString: 'off -@all', authenticationMode: { Type: 'no-password-required' } }),
+  });
+  const group = (engine: string, members: (u: ReturnType<ReturnType<typeof users>>, s: Stack) => string[]): Build => (s) => {
+    const u = users(engine)(s);
+    return new CfnUserGroup(s, 'Group', { engine, userGroupId: 'users', userIds: members(u, s) });
+  };
+  test.each<Case>([
+    ['passes a Valkey group of a password user and an IAM user', group('valkey', (u) => [u.app.ref, u.iam.ref]), COMPLIANT],
+    ['fails a Valkey group holding a no-password-required user, even switched off (the deployment fails)',
+      group('valkey', (u) => [u.offDefault.ref, u.app.ref]), NON_COMPLIANT],
+    ['passes a Valkey group of users outside the app', group('valkey', () => ['app', 'ops']), COMPLIANT],
+    ['passes a Redis OSS group with a switched-off default user', group('redis', (u) => [u.offDefault.ref, u.app.ref]), COMPLIANT],
+    ['passes a Redis OSS group naming the default user by its ID', group('redis', (u) => ['default', u.app.ref]), COMPLIANT],
+    ['fails a Redis OSS group without a user named default', group('redis', (u) => [u.app.ref, u.iam.ref]), NON_COMPLIANT],
+    ['passes a Redis OSS group with a deploy-time member (it may be default)', group('redis', (u, s) => [deployTimeString(s), u.app.ref]), COMPLIANT],
+    ['passes a deploy-time member list', (s) => new CfnUserGroup(s, 'Group', { engine: 'redis', userGroupId: 'g', userIds: deployTimeList(s) }), COMPLIANT],
+    ['does not apply to a user', (s) => users('valkey')(s).app, NOT_APPLICABLE],
+  ])('%s', (_, build, expected) => {
+    expect(runRule(ElastiCacheUserGroupMembers, build)).toBe(expected);
   });
 });
 

@@ -5,7 +5,7 @@ import { compliantIf } from '../../utils/compliance';
 import { isLiteralFalse, literalString, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
 
 /** True when the user can log in without a password: NoPasswordRequired true, or authentication type `no-password-required`. */
-function opensWithoutPassword(node: CfnUser): boolean {
+export function opensWithoutPassword(node: CfnUser): boolean {
   // deploy-time values could open the door (fail closed)
   const flag = resolvePrimitive(node, node.noPasswordRequired);
   const flagOpen = flag.kind === 'unresolved' || (flag.kind === 'literal' && !isLiteralFalse(node, node.noPasswordRequired));

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { allowAlarmsToPublish } from './alert-topic';
 import { HitrustValidationError } from '../private/errors';
 import type { IRedisReplicationGroup } from '../redis/replication-group-base';
 
@@ -56,6 +57,10 @@ export interface CacheAlarmsProps {
 
   /**
    * The topic every alarm notifies, on alarm and when it recovers.
+   *
+   * A topic created in the app gets a statement that lets CloudWatch alarms of this account publish (a topic
+   * policy replaces SNS's default one); an encrypted topic's key must also allow `cloudwatch.amazonaws.com`
+   * `kms:GenerateDataKey*` and `kms:Decrypt`. An imported topic's policies are its owner's to set.
    *
    * @default - alarms without actions
    */
@@ -133,6 +138,7 @@ export class CacheAlarms extends Construct {
     validateThresholds(thresholds);
     const group = props.replicationGroup;
     const action = props.topic ? new cw_actions.SnsAction(props.topic) : undefined;
+    if (props.topic) allowAlarmsToPublish(props.topic);
 
     group.memberClusterIds.forEach((node, index) => {
       for (const spec of [...MISUSE, ...HEALTH]) {

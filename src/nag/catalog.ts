@@ -293,6 +293,21 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     rule: elasticache.ElastiCacheUserPasswordRequired,
   },
   {
+    id: 'ElastiCacheUserGroupMembers',
+    level: NagMessageLevel.ERROR,
+    controls: ['0805.01m1', '1903.06d1'],
+    guideStep: '4',
+    appliesTo: ['AWS::ElastiCache::UserGroup'],
+    info: 'The ElastiCache user group holds members its engine does not accept',
+    explanation: 'A VALKEY user group: "A user group configured for the "VALKEY" engine can only contain users who are using ' +
+      'an authentication mechanism (either password or IAM)" (Amazon ElastiCache User Guide, Role-Based Access Control, ' +
+      'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html); Valkey has no default-user requirement, so ' +
+      'leave the `default` user out. A REDIS user group: "A user named default must be included" (AWS::ElastiCache::UserGroup ' +
+      'UserIds); give it a `default` user with an AccessString starting with `off` (see ElastiCacheUserPasswordRequired). ' +
+      'Either mistake fails the deployment. Members outside the app count as they are; a deploy-time list passes.',
+    rule: elasticache.ElastiCacheUserGroupMembers,
+  },
+  {
     id: 'ElastiCacheMemcached',
     level: NagMessageLevel.ERROR,
     controls: [...STEP_4_ENCRYPTION, ...STEP_5_BACKUPS],
@@ -377,10 +392,14 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     controls: STEP_5_BACKUPS,
     guideStep: '5',
     appliesTo: NODE_BASED,
-    info: 'The ElastiCache cache does not send its events to an SNS topic',
+    info: 'The ElastiCache cache does not send its events to an SNS topic it can publish to',
     explanation: 'Failed snapshots, failovers and node replacements are only seen if NotificationTopicArn names an SNS topic ' +
-      '(encrypted with a customer managed key, see SNSTopicCustomerManagedKey). Serverless caches have no notification ' +
-      'topic. Deploy-time ARNs count as set.',
+      'that ElastiCache can publish to. AWS: "The Amazon SNS topic you are publishing to cannot be encrypted" and "the ' +
+      'topic\'s access policy must use the aws:SourceOwner condition key, not aws:SourceAccount" (Amazon ElastiCache User ' +
+      'Guide, Managing ElastiCache Amazon SNS notifications, https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ECEvents.SNS.html): ' +
+      'a topic of the app with a KmsMasterKeyId is non-compliant, since ElastiCache marks it inactive and delivers nothing. ' +
+      'Such a topic carries event notifications only, never cached data; SNSTopicCustomerManagedKey does not apply to it. ' +
+      'Serverless caches have no notification topic. A topic outside the app (literal ARN, import, parameter) counts as set.',
     rule: elasticache.ElastiCacheNotificationTopic,
   },
   // --- Step 6: logging and monitoring --------------------------------------------------------------------
@@ -404,8 +423,11 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     appliesTo: ['AWS::SNS::Topic'],
     info: 'The SNS topic is not encrypted with a customer managed KMS key',
     explanation: 'Set KmsMasterKeyId to an AWS::KMS::Key whose policy lets the publishers use it (events.amazonaws.com, ' +
-      'cloudwatch.amazonaws.com, elasticache.amazonaws.com). Under the AWS managed alias/aws/sns key, CloudWatch alarms and ' +
-      'EventBridge rules cannot publish and the alert is lost silently. A deploy-time key could be alias/aws/sns and fails closed.',
+      'cloudwatch.amazonaws.com). Under the AWS managed alias/aws/sns key, CloudWatch alarms and EventBridge rules cannot ' +
+      'publish and the alert is lost silently ("you cannot modify the AWS managed key for Amazon SNS"). A deploy-time key ' +
+      'could be alias/aws/sns and fails closed. Not applicable to a topic that an ElastiCache cache of the app names as its ' +
+      'NotificationTopicArn: "The Amazon SNS topic you are publishing to cannot be encrypted" (Amazon ElastiCache User Guide); ' +
+      'see ElastiCacheNotificationTopic.',
     rule: sns.SNSTopicCustomerManagedKey,
     awsConfigRule: 'sns-encrypted-kms',
     peer: 'HIPAA.Security-SNSEncryptedKMS and NIST.800.53.R5-SNSEncryptedKMS accept alias/aws/sns.',

@@ -39,7 +39,7 @@ export enum HitrustRuleId {
   ELASTICACHE_MULTI_AZ = 'HITRUST.CSF-ElastiCacheMultiAZ',
   /** The cache listens on the engine's default port (warning). */
   ELASTICACHE_NON_DEFAULT_PORT = 'HITRUST.CSF-ElastiCacheNonDefaultPort',
-  /** No SNS topic receives the cache's events. */
+  /** No SNS topic receives the cache's events, or the topic is encrypted (ElastiCache cannot publish to it). */
   ELASTICACHE_NOTIFICATION_TOPIC = 'HITRUST.CSF-ElastiCacheNotificationTopic',
   /** A shard has no replica. */
   ELASTICACHE_REPLICA_PER_SHARD = 'HITRUST.CSF-ElastiCacheReplicaPerShard',
@@ -55,6 +55,8 @@ export enum HitrustRuleId {
   ELASTICACHE_SUBNET_GROUP = 'HITRUST.CSF-ElastiCacheSubnetGroup',
   /** In-transit encryption is off or still accepts plaintext (`preferred`). */
   ELASTICACHE_TRANSIT_ENCRYPTION = 'HITRUST.CSF-ElastiCacheTransitEncryption',
+  /** A Valkey user group holds a user without password or IAM, or a Redis OSS user group has no `default` user. */
+  ELASTICACHE_USER_GROUP_MEMBERS = 'HITRUST.CSF-ElastiCacheUserGroupMembers',
   /** An ElastiCache user needs no password and is switched on. */
   ELASTICACHE_USER_PASSWORD_REQUIRED = 'HITRUST.CSF-ElastiCacheUserPasswordRequired',
   /** A CloudTrail trail does not send events to CloudWatch Logs. */

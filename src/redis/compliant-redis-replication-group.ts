@@ -23,7 +23,9 @@ import { CacheAuditTrail } from '../audit/cache-audit-trail';
 import { CacheConfigRules } from '../audit/cache-config-rules';
 import type { CompliantTrail } from '../audit/compliant-trail';
 import { CacheChangeDetection } from '../detection/cache-change-detection';
+import { createAlertTopic } from '../monitoring/alert-topic';
 import { CacheAlarms } from '../monitoring/cache-alarms';
+import { ServiceNotificationTopic } from '../monitoring/service-notification-topic';
 import { HitrustValidationError } from '../private/errors';
 import { SNAPSHOT_ARCHIVE_METADATA_KEY } from '../private/metadata-keys';
 import { elastiCacheId } from '../private/physical-names';
@@ -95,8 +97,14 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
   public readonly securityGroup: ec2.ISecurityGroup;
   /** The customer-managed key that encrypts data, snapshots, secret, logs and topic. */
   public readonly encryptionKey: kms.IKey;
-  /** The topic receiving the group's notifications. */
+  /** The encrypted topic receiving the group's alerts (alarms, changes made outside CloudFormation, helper failures). */
   public readonly notificationTopic: sns.ITopic;
+  /**
+   * The unencrypted topic ElastiCache publishes its own notifications to (failovers, node replacements, snapshot
+   * failures): its `NotificationTopicArn`. ElastiCache cannot publish to an encrypted topic; these messages name
+   * resources and events, never cached data. Subscribe the same people as to `notificationTopic`.
+   */
+  public readonly serviceNotificationTopic: sns.ITopic;
   /** The secret with the password (`username`, `password`) or the AUTH token; undefined in IAM mode. */
   public readonly secret?: secretsmanager.ISecret;
   /** The authentication mode. */
@@ -136,6 +144,11 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     const problems = [
       ...validationProblems({ ...settings, replicationGroupId: this.replicationGroupId }),
       ...subnets.problems,
+      ...(props.serviceNotificationTopic instanceof sns.Topic && props.serviceNotificationTopic.masterKey
+        ? ['`serviceNotificationTopic` must not be encrypted: "The Amazon SNS topic you are publishing to cannot be encrypted" ' +
+          '(ElastiCache User Guide), so ElastiCache would deliver none of its notifications (guide Step 5, HITRUST 1202.09aa1), ' +
+          `got: a topic with the key ${props.serviceNotificationTopic.masterKey.node.path}`]
+        : []),
     ];
     if (problems.length > 0) {
       throw new HitrustValidationError('CompliantRedisReplicationGroup', problems);
@@ -185,11 +198,13 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     this.userGroupId = access.userGroup?.ref;
     this.userId = access.appUser?.ref;
 
-    this.notificationTopic = props.notificationTopic ?? new sns.Topic(this, 'Notifications', {
+    this.notificationTopic = props.notificationTopic ?? createAlertTopic(this, 'Notifications', {
       displayName: `ElastiCache ${this.replicationGroupId} notifications`,
-      masterKey: this.encryptionKey,
-      enforceSSL: true,
+      encryptionKey: this.encryptionKey,
     });
+    this.serviceNotificationTopic = props.serviceNotificationTopic ?? new ServiceNotificationTopic(this, 'ServiceNotifications', {
+      displayName: `ElastiCache ${this.replicationGroupId} service notifications`,
+    }).topic;
     const engineLogs = new EngineLogs(this, 'Logs', {
       replicationGroupId: this.replicationGroupId,
       encryptionKey: this.encryptionKey,
@@ -231,7 +246,8 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
       snapshotWindow: settings.snapshotWindow,
       preferredMaintenanceWindow: settings.maintenanceWindow,
       autoMinorVersionUpgrade: true,
-      notificationTopicArn: this.notificationTopic.topicArn,
+      // "The Amazon SNS topic you are publishing to cannot be encrypted" (ElastiCache User Guide): its own topic
+      notificationTopicArn: this.serviceNotificationTopic.topicArn,
       logDeliveryConfigurations: engineLogs.deliveryConfigurations,
     });
     if (settings.clusterMode) {
@@ -282,9 +298,15 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
         subnetGroupName: subnetGroup.ref,
         userIds: access.userGroup ? access.userGroup.userIds : undefined,
         userGroupIds: access.userGroup ? [access.userGroup.ref] : undefined,
-        // the rotation function's password changes and the archive's snapshot copies are expected, not drift
-        trustedRoleArns: [this.credentialRotation?.role.roleArn, this.snapshotArchive?.role.roleArn]
-          .filter((arn): arn is string => arn !== undefined),
+        // the rotation function's credential changes and the archive's snapshot exports are expected, not drift;
+        // the same roles calling anything else are reported
+        trustedCallers: [
+          ...(this.credentialRotation ? [{
+            roleArn: this.credentialRotation.role.roleArn,
+            eventNames: settings.authentication.mode === CacheAuthenticationMode.AUTH_TOKEN ? ['ModifyReplicationGroup'] : ['ModifyUser'],
+          }] : []),
+          ...(this.snapshotArchive ? [{ roleArn: this.snapshotArchive.role.roleArn, eventNames: ['CopySnapshot'] }] : []),
+        ],
       });
     }
     if (settings.alarms) {
@@ -304,6 +326,8 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
         minimumSnapshotRetentionDays: settings.snapshotRetention.toDays(),
         approvedKmsKeyIds: [this.encryptionKey.keyArn, this.encryptionKey.keyId],
         allowedUserGroupIds: this.userGroupId ? [this.userGroupId] : undefined,
+        // an AUTH-token group is NON_COMPLIANT for elasticache-rbac-auth-enabled by definition
+        rbacAuthentication: settings.authentication.mode !== CacheAuthenticationMode.AUTH_TOKEN,
       });
     }
 
@@ -422,7 +446,9 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     if (settings.removalPolicy === RemovalPolicy.DESTROY) {
       Annotations.of(this).addWarningV2(
         'cdk-hitrust-redis:removalPolicyDestroy',
-        '`removalPolicy` DESTROY deletes the cache, its key and its logs without a final snapshot (HITRUST 1616.09l1): use it for test stacks only',
+        '`removalPolicy` DESTROY deletes the cache without a final snapshot, and its key, secret and log groups (HITRUST 1616.09l1): ' +
+        'use it for test stacks only. The snapshot archive\'s buckets are retained all the same (Object Lock in compliance mode: ' +
+        'locked objects cannot be deleted, so neither can their bucket), and what they hold is unreadable once the deleted key is gone',
       );
     }
   }

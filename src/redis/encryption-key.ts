@@ -7,10 +7,12 @@ import { Construct } from 'constructs';
  * The services that publish to the cache's KMS-encrypted SNS topic. Each needs `kms:GenerateDataKey*` and
  * `kms:Decrypt` on the topic's key; without them an alarm or event rule publishing to the topic fails
  * silently (which is also why the AWS-managed `alias/aws/sns` key cannot be used).
+ *
+ * ElastiCache is not one of them: it cannot publish to an encrypted topic at all ("The Amazon SNS topic you are
+ * publishing to cannot be encrypted"); its events reach the topic through EventBridge.
  */
 export const TOPIC_PUBLISHER_SERVICES = [
-  'elasticache.amazonaws.com', // the group's own notifications (failover, snapshot, maintenance)
-  'events.amazonaws.com', // EventBridge rules (change detection)
+  'events.amazonaws.com', // EventBridge rules (change detection, ElastiCache service events)
   'cloudwatch.amazonaws.com', // CloudWatch alarms
 ];
 

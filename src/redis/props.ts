@@ -134,12 +134,29 @@ export interface CompliantRedisReplicationGroupProps {
   readonly maintenanceWindow?: string;
 
   /**
-   * The SNS topic for the group's events (failovers, snapshots, maintenance). It should be
-   * KMS-encrypted with a customer-managed key and accept only TLS (guide Step 5).
+   * The SNS topic for the group's alerts: alarms, change detection and the helper functions' failures. It should be KMS-encrypted with a customer-managed key and
+   * accept only TLS (guide Step 5).
    *
-   * @default - a new topic encrypted with `encryptionKey`, SSL-only
+   * An imported topic's policies are its owner's: its access policy must allow `cloudwatch.amazonaws.com` and
+   * `events.amazonaws.com` to publish, and its key must allow both `kms:GenerateDataKey*` and `kms:Decrypt`.
+   *
+   * @default - a new topic encrypted with `encryptionKey`, SSL-only, that CloudWatch alarms and EventBridge rules
+   * of this account may publish to
    */
   readonly notificationTopic?: sns.ITopic;
+
+  /**
+   * The topic ElastiCache publishes its own notifications to (the group's `NotificationTopicArn`: failovers, node
+   * replacements, snapshot failures).
+   *
+   * It must not be encrypted: "The Amazon SNS topic you are publishing to cannot be encrypted", and its access
+   * policy "must use the aws:SourceOwner condition key, not aws:SourceAccount" (ElastiCache User Guide). The
+   * messages name resources and events, never cached data. A topic of the app that has a KMS key is refused.
+   *
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ECEvents.SNS.html
+   * @default - a new unencrypted topic that only ElastiCache (and services) of this account may publish to, TLS only
+   */
+  readonly serviceNotificationTopic?: sns.ITopic;
 
   /**
    * Retention of the slow-log and engine-log groups; at least one year (guide Step 6: records archived
@@ -174,6 +191,7 @@ export interface CompliantRedisReplicationGroupProps {
    * @default true
    */
   readonly changeDetection?: boolean;
+
 
   /**
    * Whether to alarm, on every member node, on authentication and authorization failures (misuse) and on
@@ -265,7 +283,13 @@ export interface CompliantRedisReplicationGroupProps {
    * Accept a change that CloudFormation can only make by replacing the group (a new, empty cache;
    * the old one is snapshotted and deleted).
    *
-   * Set it for the one deployment that makes the change, then remove it.
+   * The group has a name (`replicationGroupId`), and "You can't perform an update that causes a custom-named resource
+   * to be replaced. If you must replace the resource, specify a new name." (CloudFormation, Name type): the same
+   * deployment must set a new `replicationGroupId`, or synth fails. Set it
+   * for the one deployment that makes the change, then remove it (the replacement guard then takes the new
+   * settings as deployed).
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html
    *
    * @default false
    */

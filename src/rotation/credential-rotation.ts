@@ -10,9 +10,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
+import { checkApiReachability } from './api-reachability';
 import { acknowledgeRotationPeerFindings } from './peer-acknowledgements';
 import { RotateFunction } from './rotate-function';
 import { ENV } from './rotation-config';
+import { allowAlarmsToPublish } from '../monitoring/alert-topic';
 import { HitrustValidationError } from '../private/errors';
 import { CacheAuthenticationMode } from '../redis/cache-authentication';
 import { MIN_LOG_RETENTION_DAYS, PASSWORD_EXCLUDED_CHARACTERS, PASSWORD_LENGTH } from '../redis/defaults';
@@ -214,11 +216,16 @@ export class CacheCredentialRotation extends Construct {
     });
     this.role = role;
 
+    const subnetSelection = props.vpcSubnets ?? defaultSubnets(props.vpc);
+    // checked after construction: the app may add the VPC's interface endpoints later
+    this.node.addValidation({
+      validate: () => checkApiReachability(this, { vpc: props.vpc, subnets: props.vpc.selectSubnets(subnetSelection) }),
+    });
     const fn = new RotateFunction(this, 'Function', {
       description,
       role,
       vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets ?? defaultSubnets(props.vpc),
+      vpcSubnets: subnetSelection,
       securityGroups: [this.securityGroup],
       timeout: FUNCTION_TIMEOUT,
       reservedConcurrentExecutions: 1, // two rotations of one secret never overlap
@@ -262,6 +269,7 @@ export class CacheCredentialRotation extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.failureAlarmTopic));
+      allowAlarmsToPublish(props.failureAlarmTopic);
       this.failureAlarm = alarm;
     }
 

@@ -27,8 +27,15 @@ export interface SupportingResources {
   readonly subnetGroup: elasticache.CfnSubnetGroup;
   readonly securityGroup: ec2.CfnSecurityGroup;
   readonly parameterGroup: elasticache.CfnParameterGroup;
+  /** The alert topic: KMS-encrypted with the customer key, TLS only. */
   readonly topic: sns.CfnTopic;
   readonly topicPolicy: sns.CfnTopicPolicy;
+  /**
+   * The topic ElastiCache publishes to (NotificationTopicArn): unencrypted, since "The Amazon SNS topic you are
+   * publishing to cannot be encrypted" (ElastiCache User Guide), TLS only, publishers limited with aws:SourceOwner.
+   */
+  readonly notificationTopic: sns.CfnTopic;
+  readonly notificationTopicPolicy: sns.CfnTopicPolicy;
   readonly slowLog: logs.CfnLogGroup;
   readonly engineLog: logs.CfnLogGroup;
   readonly userGroup: elasticache.CfnUserGroup;
@@ -96,18 +103,44 @@ export function supportingResources(stack: Stack, engine: string = 'valkey'): Su
       }],
     },
   });
+  const notificationTopic = new sns.CfnTopic(stack, 'NotificationTopic', {});
+  const notificationTopicPolicy = new sns.CfnTopicPolicy(stack, 'NotificationTopicPolicy', {
+    topics: [notificationTopic.ref],
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AllowPublishThroughSSLOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: notificationTopic.ref,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        {
+          Sid: 'AllowElastiCacheNotifications',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'sns:Publish',
+          Resource: notificationTopic.ref,
+          Condition: { StringEquals: { 'aws:SourceOwner': '111111111111' } },
+        },
+      ],
+    },
+  });
   const logGroup = (id: string) => new logs.CfnLogGroup(stack, id, {
     logGroupName: `/aws/vendedlogs/elasticache/${id.toLowerCase()}`,
     kmsKeyId: key.attrArn,
     retentionInDays: 365,
   });
-  const defaultUser = new elasticache.CfnUser(stack, 'DefaultUser', {
+  // Redis OSS user groups must hold a user named default (switched off here); Valkey groups only password or IAM users
+  const defaultUser = engine === 'redis' ? new elasticache.CfnUser(stack, 'DefaultUser', {
     engine,
     userId: 'hitrust-default',
     userName: 'default',
     accessString: 'off -@all',
     noPasswordRequired: true,
-  });
+  }) : undefined;
   const appUser = new elasticache.CfnUser(stack, 'AppUser', {
     engine,
     userId: 'app',
@@ -118,7 +151,7 @@ export function supportingResources(stack: Stack, engine: string = 'valkey'): Su
   const userGroup = new elasticache.CfnUserGroup(stack, 'UserGroup', {
     engine,
     userGroupId: 'hitrust-users',
-    userIds: [defaultUser.ref, appUser.ref],
+    userIds: defaultUser ? [defaultUser.ref, appUser.ref] : [appUser.ref],
   });
   const archiveBucket = new s3.CfnBucket(stack, 'ArchiveBucket', {
     bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key.attrArn } }] },
@@ -133,6 +166,8 @@ export function supportingResources(stack: Stack, engine: string = 'valkey'): Su
     parameterGroup,
     topic,
     topicPolicy,
+    notificationTopic,
+    notificationTopicPolicy,
     slowLog: logGroup('SlowLog'),
     engineLog: logGroup('EngineLog'),
     userGroup,
@@ -178,7 +213,7 @@ export function compliantReplicationGroupProps(
     snapshotWindow: '03:00-05:00',
     preferredMaintenanceWindow: 'sun:06:00-sun:07:00',
     autoMinorVersionUpgrade: true,
-    notificationTopicArn: resources.topic.ref,
+    notificationTopicArn: resources.notificationTopic.ref,
     logDeliveryConfigurations: [logDelivery('slow-log', resources.slowLog), logDelivery('engine-log', resources.engineLog)],
     ...options.overrides,
   };
@@ -193,6 +228,7 @@ export function compliantReplicationGroup(
   options: CompliantFixtureOptions = {},
 ): { replicationGroup: elasticache.CfnReplicationGroup } & SupportingResources {
   const resources = supportingResources(stack, options.engine ?? 'valkey');
+
   const replicationGroup = stateArchive(
     new elasticache.CfnReplicationGroup(stack, 'Cache', compliantReplicationGroupProps(resources, options)),
     resources.archiveBucket,

@@ -48,6 +48,7 @@ describe('rule catalog', () => {
       'ElastiCacheSnapshotWindow',
       'ElastiCacheSubnetGroup',
       'ElastiCacheTransitEncryption',
+      'ElastiCacheUserGroupMembers',
       'ElastiCacheUserPasswordRequired',
       'EventBridgeRuleTarget',
       'KMSKeyRotation',

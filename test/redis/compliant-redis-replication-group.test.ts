@@ -57,7 +57,7 @@ describe('defaults (guide Steps 2-6 with nothing configured)', () => {
       UserGroupIds: [{ Ref: Match.stringLikeRegexp('^CacheAccessUserGroup') }],
       CacheParameterGroupName: { Ref: Match.stringLikeRegexp('^CacheParameterGroup') },
       CacheSubnetGroupName: { Ref: Match.stringLikeRegexp('^CacheSubnetGroup') },
-      NotificationTopicArn: { Ref: Match.stringLikeRegexp('^CacheNotifications') },
+      NotificationTopicArn: { Ref: Match.stringLikeRegexp('^CacheServiceNotificationsTopic') },
     });
   });
 
@@ -116,7 +116,7 @@ describe('Step 2: engine, port, parameter group', () => {
     const { template } = cache({ engineVersion: version });
     template.hasResourceProperties(RG, { Engine: engine, EngineVersion: version.version, TransitEncryptionMode: mode });
     template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: family });
-    template.hasResourceProperties('AWS::ElastiCache::User', { Engine: engine, UserName: 'default' });
+    template.hasResourceProperties('AWS::ElastiCache::UserGroup', { Engine: engine });
   });
 
   test('Redis OSS 6.2 keeps transit encryption on without a mode (TLS is always required there)', () => {
@@ -191,6 +191,9 @@ describe('Step 3: availability and network', () => {
       natGateways: 0,
       subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
     });
+    // rotation reaches the Secrets Manager and ElastiCache APIs through interface endpoints
+    isolatedVpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+    isolatedVpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
     // WHEN
     new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc });
     // THEN
@@ -268,17 +271,14 @@ describe('Step 4: encryption', () => {
 });
 
 describe('Step 4: authentication', () => {
-  test('RBAC (default): a disabled default user, an app user with a password from a KMS-encrypted secret', () => {
+  test('RBAC (default, Valkey): a user group of the app user alone, with a password from a KMS-encrypted secret', () => {
     // WHEN
     const { group, template } = cache();
 
     // THEN
     expect(group.authenticationMode).toEqual(CacheAuthenticationMode.RBAC_PASSWORD);
-    template.hasResourceProperties('AWS::ElastiCache::User', {
-      UserName: 'default',
-      AccessString: 'off -@all',
-      AuthenticationMode: { Type: 'no-password-required' },
-    });
+    // AWS fact valkey-user-group-authenticated-users-only: a no-password-required user fails the deployment
+    template.resourceCountIs('AWS::ElastiCache::User', 1);
     template.hasResourceProperties('AWS::ElastiCache::User', {
       UserName: 'app',
       AccessString: 'on ~* &* +@all -@dangerous',
@@ -289,7 +289,7 @@ describe('Step 4: authentication', () => {
     });
     template.hasResourceProperties('AWS::ElastiCache::UserGroup', {
       Engine: 'valkey',
-      UserIds: [{ Ref: Match.stringLikeRegexp('^CacheAccessDisabledDefaultUser') }, { Ref: Match.stringLikeRegexp('^CacheAccessAppUser') }],
+      UserIds: [{ Ref: Match.stringLikeRegexp('^CacheAccessAppUser') }],
     });
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] },
@@ -297,6 +297,36 @@ describe('Step 4: authentication', () => {
     });
     expect(group.secret).toBeDefined();
   });
+
+  test.each([
+    { engineVersion: CacheEngineVersion.REDIS_7_1, auth: CacheAuthentication.rbacPassword(), app: '^CacheAccessAppUser' },
+    { engineVersion: CacheEngineVersion.REDIS_6_2, auth: CacheAuthentication.rbacPassword(), app: '^CacheAccessAppUser' },
+    { engineVersion: CacheEngineVersion.REDIS_7_1, auth: CacheAuthentication.iam(), app: '^CacheAccessIamUser' },
+  ])('RBAC on Redis OSS $engineVersion.version ($auth.mode): the group also holds the required default user, switched off', ({ engineVersion, auth, app }) => {
+    // AWS fact redis-user-group-must-include-default-user
+    const { template } = cache({ engineVersion, authentication: auth });
+    template.hasResourceProperties('AWS::ElastiCache::User', {
+      Engine: 'redis',
+      UserName: 'default',
+      AccessString: 'off -@all',
+      AuthenticationMode: { Type: 'no-password-required' },
+    });
+    template.hasResourceProperties('AWS::ElastiCache::UserGroup', {
+      Engine: 'redis',
+      UserIds: [{ Ref: Match.stringLikeRegexp('^CacheAccessDisabledDefaultUser') }, { Ref: Match.stringLikeRegexp(app) }],
+    });
+  });
+
+  test.each([CacheEngineVersion.VALKEY_7_2, CacheEngineVersion.VALKEY_8_0, CacheEngineVersion.VALKEY_8_1])(
+    'IAM on Valkey %s: the user group holds the IAM user alone', (engineVersion) => {
+      const { template } = cache({ engineVersion, authentication: CacheAuthentication.iam() });
+      template.resourceCountIs('AWS::ElastiCache::User', 1);
+      template.hasResourceProperties('AWS::ElastiCache::User', { Engine: 'valkey', AuthenticationMode: { Type: 'iam' } });
+      template.hasResourceProperties('AWS::ElastiCache::UserGroup', {
+        Engine: 'valkey',
+        UserIds: [{ Ref: Match.stringLikeRegexp('^CacheAccessIamUser') }],
+      });
+    });
 
   test('RBAC: a custom user name and access string', () => {
     const { template } = cache({ authentication: CacheAuthentication.rbacPassword({ userName: 'svc', accessString: 'on ~app:* +@read' }) });
@@ -393,19 +423,64 @@ describe('Step 5: backups and notifications', () => {
     template.hasResourceProperties(RG, { SnapshotRetentionLimit: 20, SnapshotWindow: '01:00-02:00', PreferredMaintenanceWindow: 'tue:03:00-tue:04:00' });
   });
 
-  test('creates a KMS-encrypted, SSL-only topic', () => {
-    const { template } = cache();
+  test('creates a KMS-encrypted, SSL-only alert topic that CloudWatch alarms of this account may publish to', () => {
+    const { group, template } = cache();
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] } });
+    // AWS fact cloudwatch-alarm-needs-sns-publish-in-topic-policy: the topic policy replaces SNS's default one
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^CacheNotifications') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          {
+            Sid: 'AllowCloudWatchAlarmsOfThisAccount',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: stack.resolve(group.notificationTopic.topicArn),
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '123456789012' },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:us-east-1:123456789012:alarm:*']] } },
+            },
+          },
         ]),
       },
     });
   });
 
-  test('the key lets ElastiCache, EventBridge and CloudWatch publish to the encrypted topic', () => {
+  test('ElastiCache notifies an unencrypted, SSL-only topic of its own, restricted with aws:SourceOwner', () => {
+    // AWS facts elasticache-sns-topic-cannot-be-encrypted and elasticache-sns-topic-policy-source-owner
+    const { group, template } = cache();
+    template.resourceCountIs('AWS::SNS::Topic', 2);
+    const serviceTopic = stack.resolve(group.serviceNotificationTopic.topicArn);
+    template.hasResourceProperties(RG, { NotificationTopicArn: serviceTopic });
+    template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: Match.stringLikeRegexp('service notifications'), KmsMasterKeyId: Match.absent() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [serviceTopic],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          {
+            Sid: 'AllowElastiCacheNotificationsOfThisAccount',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: 'sns:Publish',
+            Resource: serviceTopic,
+            Condition: { StringEquals: { 'aws:SourceOwner': '123456789012' } },
+          },
+        ]),
+      },
+    });
+    expect(group.notificationTopic).not.toBe(group.serviceNotificationTopic);
+  });
+
+  test('throws for an encrypted serviceNotificationTopic, naming the prop, the AWS sentence and the control', () => {
+    const topic = new sns.Topic(stack, 'Encrypted', { masterKey: new kms.Key(stack, 'TopicKey') });
+    expect(() => cache({ serviceNotificationTopic: topic })).toThrow(
+      /`serviceNotificationTopic` must not be encrypted: "The Amazon SNS topic you are publishing to cannot be encrypted".*HITRUST 1202\.09aa1.*got: a topic with the key Stack\/TopicKey/);
+  });
+
+  test('the key lets EventBridge and CloudWatch (not ElastiCache, which cannot use it) publish to the encrypted topic', () => {
     const { template } = cache();
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
@@ -413,7 +488,7 @@ describe('Step 5: backups and notifications', () => {
           {
             Sid: 'AllowNotificationPublishersThroughSns',
             Effect: 'Allow',
-            Principal: { Service: ['elasticache.amazonaws.com', 'events.amazonaws.com', 'cloudwatch.amazonaws.com'] },
+            Principal: { Service: ['events.amazonaws.com', 'cloudwatch.amazonaws.com'] },
             Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
             Resource: '*',
           },
@@ -422,30 +497,41 @@ describe('Step 5: backups and notifications', () => {
     });
   });
 
-  test('uses a given topic', () => {
+  test('uses given topics', () => {
     const topic = new sns.Topic(stack, 'Ops');
-    const { template } = cache({ notificationTopic: topic });
-    template.resourceCountIs('AWS::SNS::Topic', 1);
-    template.hasResourceProperties(RG, { NotificationTopicArn: { Ref: Match.stringLikeRegexp('^Ops') } });
+    const serviceTopic = new sns.Topic(stack, 'OpsEvents');
+    const { template } = cache({ notificationTopic: topic, serviceNotificationTopic: serviceTopic });
+    template.resourceCountIs('AWS::SNS::Topic', 2);
+    template.hasResourceProperties(RG, { NotificationTopicArn: { Ref: Match.stringLikeRegexp('^OpsEvents') } });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^Ops[0-9A-F]') }] });
   });
 
-  test('removalPolicy DESTROY destroys helpers too, with a warning', () => {
+  test('removalPolicy DESTROY destroys helpers too, but retains the locked archive buckets, with a warning that says so', () => {
     const { template } = cache({ removalPolicy: RemovalPolicy.DESTROY });
     template.hasResource(RG, { DeletionPolicy: 'Delete' });
     template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
-    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('DESTROY deletes the cache'));
+    // AWS facts s3-object-lock-compliance-mode and s3-delete-bucket-must-be-empty: a stack deleting them would fail
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket'));
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const bucket of buckets) expect(bucket.DeletionPolicy).toEqual('Retain');
+    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('DESTROY deletes the cache.*snapshot archive\'s buckets are retained'));
   });
 });
 
 describe('Step 6: engine logs', () => {
   test('delivers slow-log and engine-log as JSON to two KMS-encrypted log groups kept one year', () => {
     const { group, template } = cache();
-    const prefix = `/aws/vendedlogs/elasticache/${group.replicationGroupId}`;
+    // AWS facts logs-log-group-name-unique-per-region, logs-create-log-group-already-exists: the stack's instance ID
+    // keeps a recreated stack clear of the log groups a deleted one retained
+    const stackInstance = { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] };
     for (const logType of ['slow-log', 'engine-log']) {
-      template.hasResourceProperties('AWS::Logs::LogGroup', {
-        LogGroupName: `${prefix}/${logType}`,
-        RetentionInDays: 365,
-        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] },
+      template.hasResource('AWS::Logs::LogGroup', {
+        DeletionPolicy: 'Retain',
+        Properties: {
+          LogGroupName: { 'Fn::Join': ['', [`/aws/vendedlogs/elasticache/${group.replicationGroupId}/`, stackInstance, `/${logType}`]] },
+          RetentionInDays: 365,
+          KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CacheKey'), 'Arn'] },
+        },
       });
     }
     template.hasResourceProperties(RG, {
@@ -588,13 +674,28 @@ describe('Step 5: long-term snapshot archive (on by default)', () => {
     Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('cannot be exported: there is no archive beyond'));
   });
 
-  test('change detection trusts the archive and rotation roles (their snapshot copies and password changes are expected)', () => {
+  test('change detection trusts the archive role for CopySnapshot and the rotation role for ModifyUser only', () => {
     const { group, template } = cache();
-    const rule = Object.values(changeRules(template))[0];
-    const trusted = rule.Properties.EventPattern.detail.userIdentity.sessionContext.sessionIssuer.arn[0]['anything-but'];
-    expect(trusted).toEqual([
-      stack.resolve(group.credentialRotation!.role.roleArn),
-      stack.resolve(group.snapshotArchive!.role.roleArn),
-    ]);
+    const branches = Object.values(changeRules(template)).flatMap((rule) => {
+      const detail = rule.Properties.EventPattern.detail;
+      return detail.$or ?? [detail];
+    });
+    const trustOf = (eventName: string) => {
+      const branch = branches.find((b: { eventName: string[] }) => b.eventName.includes(eventName));
+      return branch.userIdentity?.sessionContext.sessionIssuer.arn;
+    };
+    // AWS fact cloudtrail-session-context-temporary-credentials: IAM users and root have no sessionIssuer
+    expect(trustOf('CopySnapshot')).toEqual([{ 'anything-but': [stack.resolve(group.snapshotArchive!.role.roleArn)] }, { exists: false }]);
+    expect(trustOf('ModifyUser')).toEqual([{ 'anything-but': [stack.resolve(group.credentialRotation!.role.roleArn)] }, { exists: false }]);
+    expect(trustOf('DeleteReplicationGroup')).toBeUndefined();
+    expect(trustOf('DeleteSnapshot')).toBeUndefined();
+  });
+
+  test('AUTH-token mode trusts the rotation role for ModifyReplicationGroup (ROTATE)', () => {
+    const { group, template } = cache({ authentication: CacheAuthentication.authToken() });
+    const branches = Object.values(changeRules(template))
+      .flatMap((rule) => rule.Properties.EventPattern.detail.$or ?? [rule.Properties.EventPattern.detail]);
+    const modify = branches.find((b: { eventName: string[] }) => b.eventName.includes('ModifyReplicationGroup'));
+    expect(modify.userIdentity.sessionContext.sessionIssuer.arn[0]['anything-but']).toEqual([stack.resolve(group.credentialRotation!.role.roleArn)]);
   });
 });

@@ -1,4 +1,5 @@
 import { Lazy } from 'aws-cdk-lib';
+import { CfnTopic } from 'aws-cdk-lib/aws-sns';
 import { NagRuleCompliance } from 'cdk-nag';
 import {
   ElastiCacheAutomaticBackup,
@@ -73,7 +74,12 @@ describe('ElastiCacheSnapshotWindow', () => {
 
 describe('ElastiCacheNotificationTopic', () => {
   test.each<Case>([
-    ['passes a Ref to a topic', replicationGroup(), COMPLIANT],
+    ['passes a Ref to an unencrypted topic', replicationGroup(), COMPLIANT],
+    // AWS fact elasticache-sns-topic-cannot-be-encrypted: ElastiCache marks an encrypted topic inactive
+    ['fails a Ref to a KMS-encrypted topic of the app (ElastiCache cannot publish to it)',
+      replicationGroup((s) => ({ notificationTopicArn: new CfnTopic(s, 'Encrypted', { kmsMasterKeyId: 'alias/cache-key' }).ref })), NON_COMPLIANT],
+    ['fails a CacheCluster pointing at a KMS-encrypted topic of the app',
+      cacheCluster((s) => ({ notificationTopicArn: new CfnTopic(s, 'Encrypted', { kmsMasterKeyId: 'alias/cache-key' }).ref })), NON_COMPLIANT],
     ['passes a literal topic ARN', cacheCluster(), COMPLIANT],
     ['passes a deploy-time ARN (presence is what matters)', replicationGroup((s) => ({ notificationTopicArn: deployTimeString(s) })), COMPLIANT],
     ['fails without a topic', replicationGroup({ notificationTopicArn: undefined }), NON_COMPLIANT],

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { NagRuleCompliance } from 'cdk-nag';
@@ -38,6 +39,22 @@ describe('SNSTopicCustomerManagedKey', () => {
     ['fails an unencrypted topic', (s) => new sns.CfnTopic(s, 'Topic'), NON_COMPLIANT],
     ['fails a deploy-time key', (s) => new sns.CfnTopic(s, 'Topic', { kmsMasterKeyId: deployTimeString(s) }), NON_COMPLIANT],
     ['does not apply to a key', (s) => new kms.CfnKey(s, 'Key'), NOT_APPLICABLE],
+    // AWS fact elasticache-sns-topic-cannot-be-encrypted: the topic ElastiCache publishes to must stay unencrypted
+    ['does not apply to the NotificationTopicArn of a replication group of the app', (s) => {
+      const topic = new sns.CfnTopic(s, 'Topic');
+      new elasticache.CfnReplicationGroup(s, 'Cache', { replicationGroupDescription: 'c', notificationTopicArn: topic.ref });
+      return topic;
+    }, NOT_APPLICABLE],
+    ['does not apply to the NotificationTopicArn of a cache cluster of the app', (s) => {
+      const topic = new sns.CfnTopic(s, 'Topic');
+      new elasticache.CfnCacheCluster(s, 'Cache', { cacheNodeType: 'cache.r7g.large', engine: 'valkey', numCacheNodes: 1, notificationTopicArn: topic.attrTopicArn });
+      return topic;
+    }, NOT_APPLICABLE],
+    ['fails an unencrypted topic that a replication group does not notify', (s) => {
+      const topic = new sns.CfnTopic(s, 'Topic');
+      new elasticache.CfnReplicationGroup(s, 'Cache', { replicationGroupDescription: 'c', notificationTopicArn: 'arn:aws:sns:us-east-1:111111111111:other' });
+      return topic;
+    }, NON_COMPLIANT],
   ])('%s', (_, build, expected) => {
     expect(runRule(SNSTopicCustomerManagedKey, build)).toBe(expected);
   });

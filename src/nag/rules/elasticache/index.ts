@@ -19,5 +19,6 @@ export * from './snapshot-retention';
 export * from './snapshot-window';
 export * from './subnet-group';
 export * from './transit-encryption';
+export * from './user-group-members';
 export * from './user-password-required';
 export * from './snapshot-archive';

@@ -47,12 +47,31 @@ export interface CacheChangeDetectionProps {
   readonly userGroupIds?: string[];
 
   /**
-   * ARNs of IAM roles whose calls are expected automation, not drift (e.g. the credential rotation and the
-   * snapshot export functions). Matched against `userIdentity.sessionContext.sessionIssuer.arn`.
+   * ARNs of IAM roles whose calls are expected automation for EVERY watched event. Matched against
+   * `userIdentity.sessionContext.sessionIssuer.arn`; calls by IAM users and the root user, whose records carry no
+   * `sessionIssuer`, are always reported. Prefer `trustedCallers`, which trusts a role for its own events only.
+   *
+   * @default - no role is trusted for every event
+   */
+  readonly trustedRoleArns?: string[];
+
+  /**
+   * IAM roles whose calls of the given events are expected automation, not drift (e.g. the credential rotation's
+   * ModifyUser, the snapshot export's CopySnapshot). The same role calling any other watched event is reported.
    *
    * @default - every caller but CloudFormation is reported
    */
-  readonly trustedRoleArns?: string[];
+  readonly trustedCallers?: TrustedCaller[];
+}
+
+/**
+ * An IAM role whose calls of some events are expected automation.
+ */
+export interface TrustedCaller {
+  /** The role's ARN (as CloudTrail records it in `userIdentity.sessionContext.sessionIssuer.arn`). */
+  readonly roleArn: string;
+  /** The CloudTrail event names the role is expected to call, e.g. `['ModifyUser']`. */
+  readonly eventNames: string[];
 }
 
 /**
@@ -86,16 +105,26 @@ export class CacheChangeDetection extends Construct {
       [ChangeScope.SUBNET_GROUP]: optional(props.subnetGroupName).map(ignoreCase),
       [ChangeScope.USER]: (props.userIds ?? []).map(ignoreCase),
       [ChangeScope.USER_GROUP]: (props.userGroupIds ?? []).map(ignoreCase),
-      // automatic snapshots are named automatic.<group id>-<date>; manual ones by convention start with the group id
-      [ChangeScope.SNAPSHOT]: [{ prefix: `automatic.${group.replicationGroupId}` }, { prefix: group.replicationGroupId }],
+      [ChangeScope.SNAPSHOT]: snapshotNames(group.replicationGroupId),
+      [ChangeScope.SOURCE_SNAPSHOT]: snapshotNames(group.replicationGroupId),
     };
+    const trustedFor = (eventName: string): string[] => [...new Set([
+      ...(props.trustedRoleArns ?? []),
+      ...(props.trustedCallers ?? []).filter((c) => c.eventNames.includes(eventName)).map((c) => c.roleArn),
+    ])];
     this.watchedEvents = WATCHED_EVENTS.filter((e) => scopes[e.scope].length > 0);
 
     for (const severity of [ChangeSeverity.CRITICAL, ChangeSeverity.HIGH, ChangeSeverity.WARNING]) {
       const watched = this.watchedEvents.filter((e) => e.severity === severity);
       if (watched.length === 0) continue;
-      const byScope = new Map<ChangeScope, string[]>();
-      for (const e of watched) byScope.set(e.scope, [...(byScope.get(e.scope) ?? []), e.eventName]);
+      const branches = new Map<string, Branch>();
+      for (const e of watched) {
+        const trusted = trustedFor(e.eventName);
+        const key = JSON.stringify([e.scope, trusted]);
+        const branch = branches.get(key) ?? { scope: e.scope, eventNames: [], trustedRoleArns: trusted };
+        branch.eventNames.push(e.eventName);
+        branches.set(key, branch);
+      }
 
       const rule = new events.Rule(this, `${title(severity)}Changes`, {
         description: `${severity} changes to ElastiCache ${group.replicationGroupId} made outside CloudFormation`,
@@ -108,11 +137,8 @@ export class CacheChangeDetection extends Construct {
             userIdentity: {
               // the `exists: false` branch is required: console and CLI calls carry no invokedBy
               invokedBy: [{ 'anything-but': [CLOUDFORMATION] }, { exists: false }],
-              ...(props.trustedRoleArns && props.trustedRoleArns.length > 0
-                ? { sessionContext: { sessionIssuer: { arn: [{ 'anything-but': props.trustedRoleArns }] } } }
-                : {}),
             },
-            ...scoped(byScope, scopes),
+            ...scoped([...branches.values()], scopes),
           },
         },
       });
@@ -122,16 +148,51 @@ export class CacheChangeDetection extends Construct {
   }
 }
 
+/** Events of one scope that trust the same roles. */
+interface Branch {
+  readonly scope: ChangeScope;
+  readonly eventNames: string[];
+  readonly trustedRoleArns: string[];
+}
+
 /**
- * Each event matched only when its own request parameter names this group's resource. EventBridge requires
- * `$or` to have at least two branches, so a single scope is written inline.
+ * Each event matched only when its own request parameter names this group's resource, and, where roles are
+ * trusted for it, only when the caller is not one of them. EventBridge requires `$or` to have at least two
+ * branches, so a single branch is written inline.
  */
-function scoped(byScope: Map<ChangeScope, string[]>, scopes: { [scopeKey: string]: unknown[] }): { [key: string]: unknown } {
-  const branches = [...byScope.entries()].map(([scopeKey, eventNames]) => ({
-    eventName: eventNames,
+function scoped(branches: Branch[], scopes: { [scopeKey: string]: unknown[] }): { [key: string]: unknown } {
+  const pattern = (b: Branch, scopeKey: string) => ({
+    eventName: b.eventNames,
     requestParameters: { [scopeKey]: scopes[scopeKey] },
-  }));
-  return branches.length === 1 ? branches[0] : { $or: branches };
+    ...(b.trustedRoleArns.length > 0 ? { userIdentity: notCalledBy(b.trustedRoleArns) } : {}),
+  });
+  const patterns = branches.flatMap((b) => b.scope === ChangeScope.CACHE_CLUSTER
+    // a node added by hand under a name of its own names the group in `replicationGroupId` (CreateCacheCluster)
+    ? [pattern(b, b.scope), pattern(b, ChangeScope.REPLICATION_GROUP)]
+    : [pattern(b, b.scope)]);
+  return patterns.length === 1 ? patterns[0] : { $or: patterns };
+}
+
+/**
+ * Excludes calls made with the given roles' sessions. An `anything-but` matches only a field that is present, and
+ * the records of IAM users and of the root user carry no `sessionContext.sessionIssuer`: without the
+ * `exists: false` branch, their calls would never be reported.
+ */
+function notCalledBy(roleArns: string[]): { [key: string]: unknown } {
+  return { sessionContext: { sessionIssuer: { arn: [{ 'anything-but': roleArns }, { exists: false }] } } };
+}
+
+/**
+ * The names of the group's snapshots: automatic ones are `automatic.<group id>-<yyyy-mm-dd-hh-mm>`, manual ones are
+ * matched when named after the group (`<group id>` or `<group id>-...`). The `-` after the ID keeps the snapshots
+ * of a group whose ID merely starts with this one (`cache-a` and `cache-ab`) out.
+ */
+function snapshotNames(replicationGroupId: string): unknown[] {
+  return [
+    { prefix: `automatic.${replicationGroupId}-` },
+    ignoreCase(replicationGroupId),
+    { prefix: `${replicationGroupId}-` },
+  ];
 }
 
 /** IDs typed in the console or CLI may differ in case from the stored (lower-case) ones. */

@@ -28,8 +28,13 @@ export enum ChangeScope {
   USER = 'userId',
   /** `requestParameters.userGroupId` */
   USER_GROUP = 'userGroupId',
-  /** `requestParameters.snapshotName`, matched by the group ID as prefix */
+  /** `requestParameters.snapshotName` (DeleteSnapshot), matched by the group's snapshot names */
   SNAPSHOT = 'snapshotName',
+  /**
+   * `requestParameters.sourceSnapshotName` (CopySnapshot, whose request parameters are sourceSnapshotName,
+   * targetSnapshotName, targetBucket and kmsKeyId: it has no snapshotName)
+   */
+  SOURCE_SNAPSHOT = 'sourceSnapshotName',
 }
 
 /**
@@ -80,7 +85,7 @@ export const WATCHED_EVENTS: readonly WatchedCacheEvent[] = [
   audit('ModifyReplicationGroupShardConfiguration', WARNING, ChangeScope.REPLICATION_GROUP, 'shards were added or removed'),
   audit('TestFailover', WARNING, ChangeScope.REPLICATION_GROUP, 'a failover was forced'),
   audit('DeleteSnapshot', CRITICAL, ChangeScope.SNAPSHOT, 'a backup was deleted (HITRUST 1616.09l1)'),
-  audit('CopySnapshot', HIGH, ChangeScope.SNAPSHOT, 'a backup was copied, possibly out of the account or to S3'),
+  audit('CopySnapshot', HIGH, ChangeScope.SOURCE_SNAPSHOT, 'a backup was copied, possibly out of the account or to S3'),
   audit('ModifyUser', HIGH, ChangeScope.USER, 'a user\'s password or access string was changed'),
   audit('DeleteUser', HIGH, ChangeScope.USER, 'a user was deleted'),
   audit('ModifyUserGroup', HIGH, ChangeScope.USER_GROUP, 'users were added to or removed from the user group'),

@@ -8,10 +8,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { readExportConfig } from './export-config';
 import { exportNewestSnapshot, type ExportResult } from './export-snapshot';
+import { SDK_CLIENT_OPTIONS } from '../private/sdk-client-options';
 
-const elastiCache = new ElastiCacheClient({});
-const s3 = new S3Client({});
-const sns = new SNSClient({});
+const elastiCache = new ElastiCacheClient(SDK_CLIENT_OPTIONS);
+const s3 = new S3Client(SDK_CLIENT_OPTIONS);
+const sns = new SNSClient(SDK_CLIENT_OPTIONS);
 
 /** Exports the newest automatic snapshot unless it is archived already; the scheduled event carries nothing needed. */
 export async function handler(): Promise<ExportResult> {

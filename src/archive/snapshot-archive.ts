@@ -95,11 +95,13 @@ export interface SnapshotArchiveProps {
   readonly logRetention?: logs.RetentionDays;
 
   /**
-   * What happens to the buckets and the log group when the construct leaves the stack (the function, role and
-   * schedule hold no data and are always deleted).
+   * What happens to the log group when the construct leaves the stack (the function, role and schedule hold no
+   * data and are always deleted).
    *
-   * Archived snapshots stay locked for `retention` whatever this says: S3 cannot delete a bucket that still holds
-   * them, so `DESTROY` only works for a bucket that is empty.
+   * The two buckets are always retained: in compliance mode "a protected object version can't be overwritten or
+   * deleted by any user, including the root user" (Amazon S3 User Guide, Object Lock), and a bucket that still
+   * holds objects cannot be deleted, so a stack whose deletion tried would fail. The access-log bucket is kept
+   * with the archive it describes.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -172,14 +174,15 @@ export class SnapshotArchive extends Construct {
     this.exportTime = `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
     const description = `Archives the automatic snapshots of ElastiCache replication group ${groupId}`;
 
+    // Always retained, whatever `removalPolicy` says: locked objects cannot be deleted (see SnapshotArchiveProps)
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
-      ...secureBucketProps(removalPolicy),
+      ...secureBucketProps(RemovalPolicy.RETAIN),
       // Server access log delivery supports only SSE-S3 as default encryption on the target bucket, and no Object Lock.
       encryption: s3.BucketEncryption.S3_MANAGED,
       lifecycleRules: expiryLifecycle(this.retention),
     });
     const bucket = new s3.Bucket(this, 'Bucket', {
-      ...secureBucketProps(removalPolicy),
+      ...secureBucketProps(RemovalPolicy.RETAIN),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: true,

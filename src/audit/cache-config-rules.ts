@@ -46,12 +46,26 @@ export interface CacheConfigRulesProps {
   readonly allowedUserGroupIds?: string[];
 
   /**
+   * Whether to create elasticache-rbac-auth-enabled. AWS Config: "The rule is NON_COMPLIANT if the Redis version is
+   * 6 or above and 'UserGroupIds' is missing, empty, or does not match an entry provided by the
+   * 'allowedUserGroupIDs' parameter": a group that authenticates with an AUTH token is non-compliant by definition,
+   * so the rule would only ever report a known state. Set false for such a group.
+   *
+   * @see https://docs.aws.amazon.com/config/latest/developerguide/elasticache-rbac-auth-enabled.html
+   * @default true
+   */
+  readonly rbacAuthentication?: boolean;
+
+  /**
    * How often AWS Config evaluates the rules (they are periodic rules).
    *
    * @default config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS
    */
   readonly maximumExecutionFrequency?: config.MaximumExecutionFrequency;
 }
+
+/** The check that an AUTH-token group fails by definition. */
+const RBAC_CHECK_ID = 'RbacAuthentication';
 
 /** What one rule needs: its managed rule, its name, what it evidences and its parameters. */
 interface CacheConfigCheck {
@@ -111,7 +125,7 @@ const CACHE_CONFIG_CHECKS: readonly CacheConfigCheck[] = [
     checks: () => 'automatic failover',
   },
   {
-    id: 'RbacAuthentication',
+    id: RBAC_CHECK_ID,
     identifier: 'ELASTICACHE_RBAC_AUTH_ENABLED',
     nameSuffix: 'rbac-auth',
     evidences: 'Guide Step 2, HITRUST 0805.01m1',
@@ -161,9 +175,9 @@ export class CacheConfigRules extends Construct {
   public readonly encryptedInTransitRule: config.ManagedRule;
   /** elasticache-repl-grp-auto-failover-enabled. */
   public readonly automaticFailoverRule: config.ManagedRule;
-  /** elasticache-rbac-auth-enabled. */
-  public readonly rbacAuthenticationRule: config.ManagedRule;
-  /** All five rules. */
+  /** elasticache-rbac-auth-enabled (unless `rbacAuthentication` is false). */
+  public readonly rbacAuthenticationRule?: config.ManagedRule;
+  /** All the rules: five, or four without elasticache-rbac-auth-enabled. */
   public readonly rules: config.ManagedRule[];
 
   constructor(scope: Construct, id: string, props: CacheConfigRulesProps) {
@@ -176,7 +190,8 @@ export class CacheConfigRules extends Construct {
     };
     validateConfigRulesInput(groupId, input);
 
-    this.rules = CACHE_CONFIG_CHECKS.map(
+    const rbac = props.rbacAuthentication ?? true;
+    this.rules = CACHE_CONFIG_CHECKS.filter((check) => rbac || check.id !== RBAC_CHECK_ID).map(
       (check) =>
         new config.ManagedRule(this, check.id, {
           identifier: check.identifier,

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import * as defaults from './defaults';
 import { acknowledgeTrailPeerFindings } from './peer-acknowledgements';
 import { HitrustValidationError } from '../private/errors';
+import { stackInstanceId } from '../private/physical-names';
 import { secureBucketProps } from '../private/secure-bucket';
 
 /** CloudTrail's service principal. */
@@ -131,7 +132,8 @@ export class CompliantTrail extends Construct {
       resourceName: this.trailName,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    const logGroupName = `/aws/cloudtrail/${this.trailName}`;
+    // the stack's instance ID keeps a recreated stack clear of the log group a deleted one retained
+    const logGroupName = `/aws/cloudtrail/${this.trailName}/${stackInstanceId()}`;
 
     this.encryptionKey =
       props.encryptionKey ??

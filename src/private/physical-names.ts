@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { Aws, Fn } from 'aws-cdk-lib';
 
 /**
  * Builds an ElastiCache identifier from a base and a suffix that fits `maxLength`, starts with a
@@ -16,4 +17,16 @@ export function elastiCacheId(base: string, suffix: string, maxLength: number): 
     head = `${head.slice(0, Math.max(1, room - hash.length - 1)).replace(/-+$/, '')}-${hash}`;
   }
   return tail ? `${head}-${tail}` : head;
+}
+
+/**
+ * The ID part of the stack's ARN (`arn:...:stack/<name>/<uuid>`): new for every stack that CloudFormation creates,
+ * also when a deleted stack is created again under the same name.
+ *
+ * A log group with a fixed name that outlives its stack (RemovalPolicy.RETAIN) makes the next creation of the
+ * stack fail: "Log group names must be unique within a Region for an AWS account" (CreateLogGroup). Names that
+ * end in this ID never collide with a retained one.
+ */
+export function stackInstanceId(): string {
+  return Fn.select(2, Fn.split('/', Aws.STACK_ID));
 }

@@ -123,7 +123,10 @@ describe('trail settings', () => {
 
     // THEN
     template.hasResourceProperties('AWS::CloudTrail::Trail', { TrailName: 'cache-audit' });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/cloudtrail/cache-audit' });
+    // AWS fact logs-log-group-name-unique-per-region: the stack's instance ID keeps a recreated stack clear of the retained group
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: { 'Fn::Join': ['', ['/aws/cloudtrail/cache-audit/', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }]] },
+    });
   });
 });
 
@@ -298,7 +301,7 @@ describe('log group', () => {
 
     // THEN
     template.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: '/aws/cloudtrail/StackTrailFE9DBB82',
+      LogGroupName: { 'Fn::Join': ['', ['/aws/cloudtrail/StackTrailFE9DBB82/', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }]] },
       KmsKeyId: stack.resolve(trail.encryptionKey.keyArn),
       RetentionInDays: 365,
     });
@@ -373,7 +376,10 @@ describe('key policy', () => {
       Condition: {
         ArnEquals: {
           'kms:EncryptionContext:aws:logs:arn': {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:123456789012:log-group:/aws/cloudtrail/cache-audit']],
+            'Fn::Join': ['', [
+              'arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:123456789012:log-group:/aws/cloudtrail/cache-audit/',
+              { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] },
+            ]],
           },
         },
       },

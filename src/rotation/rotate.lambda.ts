@@ -9,14 +9,15 @@ import type { Context, SecretsManagerRotationEvent } from 'aws-lambda';
 import { authenticateAndPing } from './resp-client';
 import { readRotationConfig } from './rotation-config';
 import { rotate } from './rotation-steps';
+import { SDK_CLIENT_OPTIONS } from '../private/sdk-client-options';
 
 /** Time kept back from the function's timeout, so that a step fails with its own message rather than a bare timeout. */
 const SAFETY_MARGIN_MS = 30_000;
 /** The most a TLS connect, AUTH and PING may take. */
 const PROBE_TIMEOUT_MS = 10_000;
 
-const secretsManager = new SecretsManagerClient({});
-const elastiCache = new ElastiCacheClient({});
+const secretsManager = new SecretsManagerClient(SDK_CLIENT_OPTIONS);
+const elastiCache = new ElastiCacheClient(SDK_CLIENT_OPTIONS);
 
 /** Runs one rotation step. */
 export async function handler(event: SecretsManagerRotationEvent, context: Context): Promise<void> {

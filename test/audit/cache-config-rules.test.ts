@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CacheConfigRules, CacheConfigRulesProps } from '../../src/audit';
-import { CompliantRedisReplicationGroup, IRedisReplicationGroup } from '../../src/redis';
+import { CacheAuthentication, CompliantRedisReplicationGroup, IRedisReplicationGroup } from '../../src/redis';
 import { STRICT_CFN_VALIDATION, cacheStack } from '../helpers/cache-stack';
 
 const GROUP_ID = 'orders-cache';
@@ -105,6 +105,32 @@ describe('managed rules', () => {
 
     // THEN
     for (const { identifier } of RULES) expect(ruleProperties(template, identifier).MaximumExecutionFrequency).toEqual('Six_Hours');
+  });
+});
+
+describe('RBAC check and AUTH-token groups', () => {
+  // AWS fact config-elasticache-rbac-auth-enabled: "The rule is NON_COMPLIANT if the Redis version is 6 or above and
+  // 'UserGroupIds' is missing, empty, ..."
+  test('rbacAuthentication false leaves out elasticache-rbac-auth-enabled (an AUTH-token group fails it by definition)', () => {
+    const rules = new CacheConfigRules(stack, 'ConfigRules', { replicationGroup: group, rbacAuthentication: false });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Config::ConfigRule', 4);
+    expect(Object.keys(template.findResources('AWS::Config::ConfigRule', { Properties: { Source: { SourceIdentifier: 'ELASTICACHE_RBAC_AUTH_ENABLED' } } }))).toEqual([]);
+    expect(rules.rbacAuthenticationRule).toBeUndefined();
+    expect(rules.automaticFailoverRule).toBeDefined();
+    expect(rules.rules).toHaveLength(4);
+  });
+
+  test.each([
+    { auth: 'authToken', rules: 4, rbac: false },
+    { auth: 'rbacPassword', rules: 5, rbac: true },
+    { auth: 'iam', rules: 5, rbac: true },
+  ] as const)('CompliantRedisReplicationGroup with $auth creates $rules rules', ({ auth, rules, rbac }) => {
+    const { stack: cache, vpc } = cacheStack();
+    const created = new CompliantRedisReplicationGroup(cache, 'Cache', { vpc, configRules: true, authentication: CacheAuthentication[auth]() });
+    const template = Template.fromStack(cache);
+    template.resourceCountIs('AWS::Config::ConfigRule', rules);
+    expect(created.configRules!.rbacAuthenticationRule !== undefined).toBe(rbac);
   });
 });
 

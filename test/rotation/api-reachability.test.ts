@@ -1,0 +1,70 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CompliantRedisReplicationGroup } from '../../src';
+
+// AWS facts secretsmanager-rotation-function-network-access, lambda-vpc-no-internet-without-nat and
+// elasticache-api-interface-vpc-endpoint: a function in isolated subnets reaches AWS APIs only through interface endpoints
+
+let app: App;
+let stack: Stack;
+beforeEach(() => {
+  app = new App();
+  stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  stack.node.setContext('availability-zones:account=123456789012:region=us-east-1', ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+});
+
+function isolatedVpc(): ec2.Vpc {
+  return new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 3,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
+}
+
+describe('rotation in a VPC without a route to the AWS APIs', () => {
+  test('fails synth in isolated subnets without interface endpoints, naming both services and the way out', () => {
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc() });
+    expect(() => app.synth()).toThrow(
+      /\[Stack\/Cache\/Rotation\] the rotation function runs in isolated subnets \(no NAT gateway\) and the VPC has no interface endpoint for secretsmanager and elasticache.*HITRUST 0805\.01m1.*SECRETS_MANAGER and InterfaceVpcEndpointAwsService\.ELASTICACHE.*credentialRotation: false/s);
+  });
+
+  test('names only the endpoint that is missing', () => {
+    const vpc = isolatedVpc();
+    vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    expect(() => app.synth()).toThrow(/no interface endpoint for elasticache:/);
+  });
+
+  test('passes once both interface endpoints exist, even when added after the construct', () => {
+    const vpc = isolatedVpc();
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+    vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a gateway endpoint does not count (Secrets Manager and ElastiCache have interface endpoints only)', () => {
+    const vpc = isolatedVpc();
+    new ec2.CfnVPCEndpoint(stack, 'Gateway', { vpcId: vpc.vpcId, serviceName: 'com.amazonaws.us-east-1.secretsmanager' });
+    vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    expect(() => app.synth()).toThrow(/no interface endpoint for secretsmanager:/);
+  });
+
+  test('passes without endpoints when rotation is off', () => {
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc(), credentialRotation: false });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('an imported VPC (whose endpoints the app cannot see) gets a warning instead', () => {
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+      vpcId: 'vpc-0123456789abcdef0',
+      availabilityZones: ['us-east-1a', 'us-east-1b'],
+      isolatedSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
+    });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    Template.fromStack(stack);
+    Annotations.fromStack(stack).hasWarning('/Stack/Cache/Rotation', Match.stringLikeRegexp('no interface endpoint for secretsmanager and elasticache.*the VPC is imported'));
+  });
+});

@@ -32,7 +32,8 @@ export function checkApiReachability(scope: IConstruct, input: ApiReachabilityIn
   const allIsolated = input.subnets.subnets.length > 0 && input.subnets.subnets.every((s) => isolated.has(s.subnetId));
   if (!allIsolated) return [];
 
-  const missing = ROTATION_API_SERVICES.filter((service) => !hasInterfaceEndpoint(scope, input.vpc, service));
+  const serviceNames = interfaceEndpointServiceNames(scope, input.vpc);
+  const missing = ROTATION_API_SERVICES.filter((service) => !serviceNames.some((name) => name.includes(`.${service}"`)));
   if (missing.length === 0) return [];
   const message =
     `the rotation function runs in isolated subnets (no NAT gateway) and the VPC has no interface endpoint for ${missing.join(' and ')}: ` +
@@ -50,16 +51,13 @@ function endpointName(service: string): string {
   return service === 'secretsmanager' ? 'InterfaceVpcEndpointAwsService.SECRETS_MANAGER' : 'InterfaceVpcEndpointAwsService.ELASTICACHE';
 }
 
-/** An interface endpoint of the app in this VPC whose service name ends in `.<service>`. */
-function hasInterfaceEndpoint(scope: IConstruct, vpc: ec2.IVpc, service: string): boolean {
+/** The service names (resolved, as JSON) of the app's interface endpoints in this VPC: one walk of the app. */
+function interfaceEndpointServiceNames(scope: IConstruct, vpc: ec2.IVpc): string[] {
   const stack = Stack.of(scope);
-  const vpcId = stack.resolve(vpc.vpcId);
-  return scope.node.root.node.findAll().some((c) => {
-    if (!(c instanceof ec2.CfnVPCEndpoint)) return false;
-    const type = c.vpcEndpointType === undefined ? 'Gateway' : stack.resolve(c.vpcEndpointType);
-    if (type !== 'Interface') return false;
-    if (JSON.stringify(stack.resolve(c.vpcId)) !== JSON.stringify(vpcId)) return false;
-    const name = JSON.stringify(stack.resolve(c.serviceName));
-    return new RegExp(`\\.${service}"`).test(name);
-  });
+  const vpcId = JSON.stringify(stack.resolve(vpc.vpcId));
+  return scope.node.root.node.findAll()
+    .filter((c): c is ec2.CfnVPCEndpoint => c instanceof ec2.CfnVPCEndpoint)
+    .filter((c) => (c.vpcEndpointType === undefined ? 'Gateway' : stack.resolve(c.vpcEndpointType)) === 'Interface')
+    .filter((c) => JSON.stringify(stack.resolve(c.vpcId)) === vpcId)
+    .map((c) => JSON.stringify(stack.resolve(c.serviceName)));
 }

@@ -1,10 +1,16 @@
 /**
- * The daily export of a replication group's newest automatic snapshot to the archive bucket, with every outside
- * dependency passed in: SDK clients and the clock.
+ * The daily run of the snapshot archive, with every outside dependency passed in: SDK clients and the clock.
  *
- * Idempotent: the export's objects are named after the snapshot, so a snapshot whose objects are already in the
- * bucket is skipped. Every failure is published to the topic as a readable message, then rethrown so that the
- * invocation counts as failed (Lambda retries it, then hands it to the dead-letter topic).
+ * 1. Archive what is staged: every export ElastiCache wrote into the staging bucket is copied into the locked archive
+ *    bucket with a checksum, verified, then removed from staging (./copy-to-archive.ts).
+ * 2. Export the newest `available` automatic snapshot into the staging bucket (CopySnapshot + TargetBucket) unless
+ *    its objects are staged or archived already; ElastiCache writes them after CopySnapshot returns, and the next
+ *    run archives them.
+ * 3. Check that the previous day's export arrived (staged or archived); a missing one is exported again.
+ *
+ * Idempotent: objects are named after the snapshot. Every failure of a run is published to the topic in one readable
+ * message, then rethrown so that the invocation counts as failed (Lambda retries it, then hands it to the
+ * dead-letter topic).
  *
  * This module must stay free of aws-cdk-lib imports: it is bundled into the Lambda function.
  *
@@ -12,13 +18,17 @@
  */
 /* eslint-disable import/no-extraneous-dependencies -- Lambda code bundled by esbuild; the nodejs24.x runtime provides @aws-sdk/* */
 import { CopySnapshotCommand, type ElastiCacheClient, paginateDescribeSnapshots, type Snapshot } from '@aws-sdk/client-elasticache';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 /* eslint-enable import/no-extraneous-dependencies */
+import { type ArchivedObject, archiveStagedObject } from './copy-to-archive';
 import type { ExportConfig } from './export-config';
 import { chooseSnapshot, exportedObjectPrefix, snapshotTime, targetSnapshotName } from './snapshot-selection';
 
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+/** A staged export this close to its expiry that still fails to archive is reported as about to be lost. */
+export const STAGING_EXPIRY_WARNING_DAYS = 2;
 /** ElastiCache takes one automatic snapshot a day: when the newest available one is older, a day is missing. */
 export const MAX_SNAPSHOT_AGE_MS = 24 * HOUR_MS;
 /**
@@ -49,8 +59,14 @@ export interface ExportResult {
   readonly outcome: ExportOutcome;
   readonly snapshotName: string;
   readonly targetSnapshotName?: string;
+  /** The bucket the export goes to: the staging bucket. */
   readonly bucketName: string;
+  /** The staged exports this run copied into the archive (or found there already), verified. */
+  readonly archived: readonly ArchivedObject[];
 }
+
+/** The export half of a run. */
+type ExportStep = Omit<ExportResult, 'archived'>;
 
 /** A failed step of the export: what the function tried, what went wrong and what to check. */
 export class ArchiveExportError extends Error {
@@ -67,29 +83,101 @@ export class ArchiveExportError extends Error {
 }
 
 /**
- * Exports the newest `available` automatic snapshot of the group to the bucket unless it is already there, then
- * checks that the previous day's export arrived: ElastiCache exports after CopySnapshot has returned, so an export
- * can fail unseen. A missing one is exported again and reported.
+ * Archives every staged export, then exports the newest `available` automatic snapshot into the staging bucket, then
+ * checks that the previous day's export arrived. Every failure is collected; the run reports them all at once.
  *
- * @throws ArchiveExportError after publishing it to the topic
+ * @throws ArchiveExportError after publishing every failure of the run to the topic
  */
 export async function exportNewestSnapshot(config: ExportConfig, deps: ExportDependencies): Promise<ExportResult> {
   const log = deps.log ?? (() => undefined);
+  const failures: ArchiveExportError[] = [];
+  let archived: ArchivedObject[] = [];
   try {
-    const result = await runExport(config, deps);
-    log(`${result.outcome}: ${result.snapshotName} -> s3://${result.bucketName}/${result.targetSnapshotName ?? ''}`);
-    return result;
+    archived = await archiveStaged(config, deps, failures);
   } catch (error) {
-    const failure = error instanceof ArchiveExportError
-      ? error
-      : new ArchiveExportError('export the snapshot', 'the function\'s log group for the full error', error);
-    log(failure.message);
-    await notify(config, deps.sns, failure, log);
-    throw failure;
+    failures.push(asFailure(error));
   }
+  for (const a of archived) {
+    log(`${a.outcome}: s3://${config.stagingBucketName}/${a.key} -> s3://${config.archiveBucketName}/${a.key} (${a.bytes} bytes, ` +
+      `CRC64NVME ${a.checksum}${a.checksumCompared ? ' = source' : ', size compared'}, locked until ${a.retainUntil})`);
+  }
+  let step: ExportStep | undefined;
+  try {
+    step = await runExport(config, deps);
+    log(`${step.outcome}: ${step.snapshotName} -> s3://${step.bucketName}/${step.targetSnapshotName ?? ''}`);
+  } catch (error) {
+    failures.push(asFailure(error));
+  }
+  if (failures.length > 0) {
+    for (const failure of failures) log(failure.message);
+    await notify(config, deps.sns, failures, log);
+    throw failures.length === 1 ? failures[0] : new ArchiveExportError(
+      `complete ${failures.length} steps of the archive run:\n- ${failures.map((f) => f.message).join('\n- ')}`,
+      'each step in the notification',
+    );
+  }
+  return { ...step!, archived };
 }
 
-async function runExport(config: ExportConfig, deps: ExportDependencies): Promise<ExportResult> {
+function asFailure(error: unknown): ArchiveExportError {
+  return error instanceof ArchiveExportError
+    ? error
+    : new ArchiveExportError('run the archive', 'the function\'s log group for the full error', error);
+}
+
+/** Copies every staged export of the group into the archive; a failure is recorded and the next object tried. */
+async function archiveStaged(config: ExportConfig, deps: ExportDependencies, failures: ArchiveExportError[]): Promise<ArchivedObject[]> {
+  const now = (deps.now ?? Date.now)();
+  const target = {
+    stagingBucket: config.stagingBucketName,
+    archiveBucket: config.archiveBucketName,
+    archiveKeyArn: config.archiveKeyArn,
+    retentionDays: config.retentionDays,
+  };
+  let staged: { key: string; lastModified?: Date }[];
+  try {
+    staged = await listStaged(deps.s3, config.stagingBucketName, `${config.replicationGroupId}-`);
+  } catch (error) {
+    failures.push(new ArchiveExportError(
+      `list the staged exports in s3://${config.stagingBucketName}`,
+      'that the function\'s role allows s3:ListBucket on the staging bucket',
+      error,
+    ));
+    return [];
+  }
+  const archived: ArchivedObject[] = [];
+  for (const object of staged) {
+    try {
+      archived.push(await archiveStagedObject(deps.s3, target, object.key, now));
+    } catch (error) {
+      const expires = object.lastModified === undefined ? undefined : object.lastModified.getTime() + config.stagingExpiryDays * DAY_MS;
+      const urgent = expires !== undefined && expires - now <= STAGING_EXPIRY_WARNING_DAYS * DAY_MS;
+      failures.push(new ArchiveExportError(
+        `copy s3://${config.stagingBucketName}/${object.key} into the archive s3://${config.archiveBucketName} and verify it` +
+          (expires === undefined ? '' : `; the staged export expires on ${new Date(expires).toISOString()}` +
+            (urgent ? ' and is lost to the archive unless it is copied before then' : '')),
+        'that the function\'s role may read the staging bucket and write the archive bucket, that the archive key lets it ' +
+          'encrypt through S3 (kms:GenerateDataKey, kms:Decrypt), and the archive bucket\'s Object Lock default retention. ' +
+          'The next daily run copies it again',
+        error,
+      ));
+    }
+  }
+  return archived;
+}
+
+/** The `.rdb` objects under `prefix` in the staging bucket, all pages. */
+async function listStaged(s3: S3Client, bucket: string, prefix: string): Promise<{ key: string; lastModified?: Date }[]> {
+  const objects: { key: string; lastModified?: Date }[] = [];
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
+    for (const o of page.Contents ?? []) {
+      if (o.Key !== undefined && o.Key.endsWith('.rdb')) objects.push({ key: o.Key, lastModified: o.LastModified });
+    }
+  }
+  return objects;
+}
+
+async function runExport(config: ExportConfig, deps: ExportDependencies): Promise<ExportStep> {
   const snapshots = await runStep(
     `list the automatic snapshots of replication group ${config.replicationGroupId}`,
     'that the replication group exists and that the function\'s role allows elasticache:DescribeSnapshots',
@@ -97,7 +185,7 @@ async function runExport(config: ExportConfig, deps: ExportDependencies): Promis
   );
   const choice = chooseSnapshot(snapshots);
   if (choice.exportInProgress && choice.newest?.SnapshotName !== undefined) {
-    return { outcome: 'export-in-progress', snapshotName: choice.newest.SnapshotName, bucketName: config.bucketName };
+    return { outcome: 'export-in-progress', snapshotName: choice.newest.SnapshotName, bucketName: config.stagingBucketName };
   }
   const snapshot = choice.exportable;
   if (snapshot?.SnapshotName === undefined) {
@@ -130,42 +218,45 @@ async function runExport(config: ExportConfig, deps: ExportDependencies): Promis
     const retried = await exportUnlessArchived(config, deps, previous.SnapshotName);
     if (retried.outcome === 'exported') {
       throw new ArchiveExportError(
-        `find the previous day's export of ${previous.SnapshotName} in s3://${config.bucketName}: it was missing and has been ` +
-          `exported again as ${retried.targetSnapshotName} (today's snapshot ${snapshot.SnapshotName}: ${result.outcome})`,
-        'the group\'s ElastiCache events for the failed export (ElastiCache exports after CopySnapshot returns, so the ' +
-          'previous run saw no error), the bucket policy and the key policy. Expected once, on the first run after the ' +
-          'archive was deployed, for the snapshot taken the day before',
+        `find the previous day's export of ${previous.SnapshotName} in s3://${config.stagingBucketName} or s3://${config.archiveBucketName}: ` +
+          `it was missing and has been exported again as ${retried.targetSnapshotName} (today's snapshot ${snapshot.SnapshotName}: ${result.outcome})`,
+        'the group\'s ElastiCache events for the failed export ("Snapshot export failed" in the service notifications; ElastiCache ' +
+          'exports after CopySnapshot returns, so the previous run saw no error) and the staging bucket\'s ACL or policy. Expected once, ' +
+          'on the first run after the archive was deployed, for the snapshot taken the day before',
       );
     }
   }
   return result;
 }
 
-/** Starts the export of `snapshotName`, or reports that its objects are already in the bucket. */
-async function exportUnlessArchived(config: ExportConfig, deps: ExportDependencies, snapshotName: string): Promise<ExportResult> {
+/** Whether any object of the export `target` is in `bucket`. */
+async function hasExport(s3: S3Client, bucket: string, target: string): Promise<boolean> {
+  // only .rdb objects count (the archive pass copies only those); a stray object with the prefix does not
+  const listing = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: exportedObjectPrefix(target), MaxKeys: 100 }));
+  return (listing.Contents ?? []).some((o) => o.Key?.endsWith('.rdb') === true);
+}
+
+/** Starts the export of `snapshotName` into the staging bucket, or reports that it is staged or archived already. */
+async function exportUnlessArchived(config: ExportConfig, deps: ExportDependencies, snapshotName: string): Promise<ExportStep> {
   const target = targetSnapshotName(snapshotName);
-  const base = { snapshotName, targetSnapshotName: target, bucketName: config.bucketName };
-  const archived = await runStep(
-    `check whether s3://${config.bucketName}/${exportedObjectPrefix(target)}* exists`,
-    'that the function\'s role allows s3:ListBucket on the archive bucket',
-    async () => {
-      const listing = await deps.s3.send(new ListObjectsV2Command({ Bucket: config.bucketName, Prefix: exportedObjectPrefix(target), MaxKeys: 1 }));
-      return (listing.KeyCount ?? listing.Contents?.length ?? 0) > 0;
-    },
+  const base = { snapshotName, targetSnapshotName: target, bucketName: config.stagingBucketName };
+  const done = await runStep(
+    `check whether ${exportedObjectPrefix(target)}* is in s3://${config.stagingBucketName} or s3://${config.archiveBucketName}`,
+    'that the function\'s role allows s3:ListBucket on the staging and archive buckets',
+    async () => await hasExport(deps.s3, config.archiveBucketName, target) || hasExport(deps.s3, config.stagingBucketName, target),
   );
-  if (archived) return { outcome: 'already-exported', ...base };
+  if (done) return { outcome: 'already-exported', ...base };
 
   await runStep(
-    `export ${snapshotName} to s3://${config.bucketName} as ${target}`,
-    'that the bucket is in the group\'s Region, that its policy grants <region>.elasticache-snapshot.amazonaws.com ' +
-      's3:PutObject, s3:GetObject, s3:ListBucket, s3:GetBucketAcl, s3:ListMultipartUploadParts and ' +
-      's3:ListBucketMultipartUploads, that its KMS key lets that principal encrypt, and that the group does not use ' +
-      `data tiering. Until the snapshot expires it can be exported by hand: aws elasticache copy-snapshot --source-snapshot-name ${snapshotName} ` +
-      `--target-snapshot-name ${target} --target-bucket ${config.bucketName}`,
+    `export ${snapshotName} to s3://${config.stagingBucketName} as ${target}`,
+    'that the staging bucket is in the group\'s Region and grants ElastiCache access as its Region requires (the bucket ACL ' +
+      'grant to ElastiCache\'s canonical ID in a default Region, the bucket policy for <region>.elasticache-snapshot.amazonaws.com ' +
+      'in an opt-in Region), and that the group does not use data tiering. Until the snapshot expires it can be exported by hand: ' +
+      `aws elasticache copy-snapshot --source-snapshot-name ${snapshotName} --target-snapshot-name ${target} --target-bucket ${config.stagingBucketName}`,
     () => deps.elastiCache.send(new CopySnapshotCommand({
       SourceSnapshotName: snapshotName,
       TargetSnapshotName: target,
-      TargetBucket: config.bucketName,
+      TargetBucket: config.stagingBucketName,
     })),
   );
   return { outcome: 'exported', ...base };
@@ -189,23 +280,26 @@ async function runStep<T>(description: string, hint: string, action: () => Promi
   }
 }
 
-/** The subject and body of the failure notification. */
-export function failureNotification(config: ExportConfig, failure: ArchiveExportError): { subject: string; message: string } {
+/** The subject and body of the failure notification: every failure of the run, each with its cause and what to check. */
+export function failureNotification(config: ExportConfig, failures: readonly ArchiveExportError[]): { subject: string; message: string } {
   const subject = `ElastiCache snapshot archive failed: ${config.replicationGroupId}`.slice(0, MAX_SUBJECT_LENGTH);
   const message = [
-    `The daily export of ElastiCache replication group ${config.replicationGroupId} to the archive bucket ${config.bucketName} ` +
-      `failed while trying to ${failure.step}.`,
-    failure.cause === undefined ? undefined : `Cause: ${describeError(failure.cause)}`,
-    `Check ${failure.hint}.`,
-    'ElastiCache keeps automatic snapshots only for the group\'s snapshot retention (at most 35 days): a snapshot that is ' +
-      'not archived before then is lost to the archive (HITRUST 1616.09l1).',
-  ].filter((line): line is string => line !== undefined);
+    `The daily archive run of ElastiCache replication group ${config.replicationGroupId} (staging bucket ${config.stagingBucketName}, ` +
+      `archive bucket ${config.archiveBucketName}) failed ${failures.length === 1 ? 'once' : `${failures.length} times`}.`,
+    ...failures.map((failure, i) => [
+      `${failures.length === 1 ? '' : `${i + 1}. `}Failed while trying to ${failure.step}.`,
+      failure.cause === undefined ? undefined : `Cause: ${describeError(failure.cause)}`,
+      `Check ${failure.hint}.`,
+    ].filter((line): line is string => line !== undefined).join('\n')),
+    'ElastiCache keeps automatic snapshots only for the group\'s snapshot retention (at most 35 days), and the staging bucket ' +
+      `keeps an export ${config.stagingExpiryDays} days: a snapshot that is not archived before then is lost to the archive (HITRUST 1616.09l1).`,
+  ];
   return { subject, message: message.join('\n\n') };
 }
 
 /** Publishes the failure; a failed publish is logged (the invocation still fails and reaches the dead-letter topic). */
-async function notify(config: ExportConfig, sns: SNSClient, failure: ArchiveExportError, log: (message: string) => void): Promise<void> {
-  const { subject, message } = failureNotification(config, failure);
+async function notify(config: ExportConfig, sns: SNSClient, failures: readonly ArchiveExportError[], log: (message: string) => void): Promise<void> {
+  const { subject, message } = failureNotification(config, failures);
   try {
     await sns.send(new PublishCommand({ TopicArn: config.topicArn, Subject: subject, Message: message }));
   } catch (error) {

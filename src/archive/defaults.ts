@@ -42,8 +42,20 @@ export const NONCURRENT_VERSION_RETENTION = Duration.days(30);
 /** Incomplete multipart uploads (ElastiCache uploads large snapshots in parts) are cleaned up after this many days. */
 export const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7);
 
-/** The export function only lists snapshots and starts an export (ElastiCache copies asynchronously). */
-export const FUNCTION_TIMEOUT = Duration.minutes(5);
+/**
+ * The function lists snapshots, starts an export (ElastiCache writes it asynchronously) and copies the staged exports
+ * into the archive inside S3 (CopyObject, or parallel UploadPartCopy above 5 GiB): the most Lambda allows, so that a
+ * large export is copied in one run. A copy that does not finish is retried by the next run.
+ */
+export const FUNCTION_TIMEOUT = Duration.minutes(15);
+
+/**
+ * How long an export stays in the staging bucket. The daily run copies it into the archive the next day; a copy
+ * that fails is retried every day and reported each time, so the operators have six runs to fix it. Short, because
+ * staging holds the data SSE-S3 only ("Customer managed keys cannot be used when exporting backups to your selected
+ * Amazon S3 bucket"): a verified copy is deleted from staging at once.
+ */
+export const STAGING_EXPIRY = Duration.days(7);
 
 /**
  * Lambda retries a failed asynchronous invocation this many times (after about 1 and 3 minutes) before handing it to

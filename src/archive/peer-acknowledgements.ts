@@ -14,6 +14,8 @@ import {
 export interface ArchiveNagNames {
   /** The archive bucket's ARN, e.g. `<ArchiveBucket49F1AC64.Arn>`. */
   readonly bucketArn: string;
+  /** The staging bucket's ARN. */
+  readonly stagingBucketArn: string;
   /** The ARN of an ElastiCache snapshot in the stack's account and Region. */
   readonly snapshotArn: (name: string) => string;
   /** The replication group ID. */
@@ -32,6 +34,7 @@ export interface ArchivePeerAcknowledgement extends Omit<PeerAcknowledgement, 'i
 const POLICY = 'Policy/Resource';
 const FUNCTION = 'Function/Resource';
 const BUCKET = 'Bucket/Resource';
+const STAGING_BUCKET = 'Staging/Resource/Resource';
 const ACCESS_LOG_BUCKET = 'AccessLogs/Resource';
 
 const iam5 = (resource: (n: ArchiveNagNames) => string, reason: string): ArchivePeerAcknowledgement => ({
@@ -46,20 +49,35 @@ function inEveryPack(ruleName: string, path: string, reason: string): ArchivePee
 }
 
 const FUNCTION_CALLS_ONLY_AWS_APIS =
-  'The export function calls only AWS service APIs: elasticache:DescribeSnapshots and elasticache:CopySnapshot, ' +
-  's3:ListObjectsV2 on the archive bucket and sns:Publish, over TLS and signed with its role. It never connects to ' +
-  'the cache and never handles snapshot data: CopySnapshot with TargetBucket makes ElastiCache write the backup to S3 ' +
-  'itself (ElastiCache user guide, "Exporting a backup"), so no cardholder or health data passes through the ' +
-  'function or any network it runs in. Inside a VPC it would reach the same public endpoints only through a NAT ' +
-  'gateway or interface endpoints for elasticache, s3 and sns; without them the function that reports failed ' +
-  'exports could not report anything. Its role allows nothing beyond the archive (least-privilege customer-managed ' +
-  'policy), it has one reserved concurrent execution and no function URL or resource policy other than the ' +
-  'EventBridge schedule\'s invoke permission.';
+  'The archive function calls only AWS service APIs, over TLS and signed with its role: elasticache:DescribeSnapshots ' +
+  'and elasticache:CopySnapshot; on the staging bucket ListObjectsV2, HeadObject and DeleteObject; on the archive ' +
+  'bucket ListObjectsV2, HeadObject, CopyObject and the multipart UploadPartCopy calls; sns:Publish. It never connects ' +
+  'to the cache and never handles snapshot data: CopySnapshot with TargetBucket makes ElastiCache write the backup to ' +
+  'S3 itself (ElastiCache user guide, "Exporting a backup"), and CopyObject copies it from bucket to bucket inside S3, ' +
+  'so no health data passes through the function or any network it runs in. Inside a VPC it would reach the same ' +
+  'endpoints only through a NAT gateway or interface endpoints for elasticache, s3 and sns; without them the function ' +
+  'that reports failed exports could not report anything. Its role allows nothing beyond the two buckets, the key ' +
+  'through S3, the topic and its log group (least-privilege customer-managed policy), it has one reserved concurrent ' +
+  'execution and no function URL or resource policy other than the EventBridge schedule\'s invoke permission.';
 
 const ACCESS_LOGS_NEED_SSE_S3 = accessLogsNeedSseS3(
-  'the archive bucket\'s',
+  'the archive and staging buckets\'',
   'the archived snapshots themselves are encrypted with the customer-managed KMS key (HITRUST 1616.09l1)',
 );
+
+const STAGING_NEEDS_SSE_S3 =
+  'ElastiCache writes the export into this bucket and cannot use a customer managed key there: "Customer managed keys ' +
+  'cannot be used when exporting backups to your selected Amazon S3 bucket. However, all backups exported to Amazon S3 ' +
+  'are encrypted using Server side encryption." (ElastiCache user guide, at-rest encryption), and a new group can be ' +
+  'seeded only from SSE-S3: "You can encrypt a Valkey or Redis OSS .rdb file with Amazon S3 server-side encryption ' +
+  '(SSE-S3) only." So the staging bucket is SSE-S3 (AES-256), holds an export only until the daily run has copied it ' +
+  'into the archive with the customer-managed key and verified the copy (then it is deleted), and deletes every ' +
+  'object after 7 days whatever happens. The record kept for HITRUST 1616.09l1 is the archive, which is SSE-KMS.';
+
+const STAGING_IS_TRANSIENT =
+  'The staging bucket is a transit point, not a record: every export is copied into the locked archive bucket and ' +
+  'deleted within a day, and lifecycle deletes anything left after 7 days. Replicating it would copy data that is about ' +
+  'to be deleted. The archive it feeds is acknowledged for the same rule with its own reason.';
 
 const SINGLE_REGION_ARCHIVE =
   'Cross-Region replication needs a destination bucket, with its own Object Lock configuration and KMS key, in ' +
@@ -83,10 +101,16 @@ export const ARCHIVE_PEER_ACKNOWLEDGEMENTS: readonly ArchivePeerAcknowledgement[
       'CopySnapshot as requiring elasticache:CopySnapshot, s3:GetBucketLocation and s3:ListAllMyBuckets). It lists ' +
       'bucket names only. This is the policy\'s only `*` resource.'),
   iam5((n) => `${n.bucketArn}/*`,
-    'The objects of the archive bucket and no other: CopySnapshot with TargetBucket checks that the caller may write ' +
-      'the bucket (the Service Authorization Reference lists s3:PutObject and s3:DeleteObject as dependent actions of ' +
-      'elasticache:CopySnapshot), and the object names are chosen by ElastiCache (`<name>-0001.rdb`, one per shard). ' +
-      'S3 Object Lock in compliance mode keeps s3:DeleteObject from removing any archived version.'),
+    'The objects of the archive bucket and no other, for s3:PutObject, s3:GetObject, s3:GetObjectRetention and ' +
+      's3:AbortMultipartUpload only: the function copies each staged export in under the name ElastiCache gave it ' +
+      '(`<name>-0001.rdb`, one per shard, a new name every day) and reads the copy back to verify its size, checksum, ' +
+      'key and lock. It cannot delete anything there, and S3 Object Lock in compliance mode keeps every version.'),
+  iam5((n) => `${n.stagingBucketArn}/*`,
+    'The objects of the staging bucket and no other: CopySnapshot with TargetBucket checks that the caller may use ' +
+      'the bucket ("To call the export operation, you must have permissions to call elasticache:CopySnapshot and to ' +
+      'access the target Amazon S3 bucket", ElastiCache user guide, "Exporting a backup": s3:PutObject, s3:GetObject, ' +
+      's3:DeleteObject), and the function reads each export to copy it into the archive and deletes it once the copy ' +
+      'is verified. The object names are chosen by ElastiCache, a new one every day.'),
   iam5((n) => n.snapshotArn('*'),
     'elasticache:DescribeSnapshots only: the function lists the automatic snapshots of its replication group ' +
       '(filtered by ReplicationGroupId), whose names are known only after the call. The action returns metadata ' +
@@ -101,15 +125,19 @@ export const ARCHIVE_PEER_ACKNOWLEDGEMENTS: readonly ArchivePeerAcknowledgement[
   ...inEveryPack('S3DefaultEncryptionKMS', ACCESS_LOG_BUCKET, ACCESS_LOGS_NEED_SSE_S3),
   ...inEveryPack('S3BucketReplicationEnabled', BUCKET, SINGLE_REGION_ARCHIVE),
   ...inEveryPack('S3BucketReplicationEnabled', ACCESS_LOG_BUCKET, SINGLE_REGION_ARCHIVE),
+  ...inEveryPack('S3DefaultEncryptionKMS', STAGING_BUCKET, STAGING_NEEDS_SSE_S3),
+  ...inEveryPack('S3BucketReplicationEnabled', STAGING_BUCKET, STAGING_IS_TRANSIENT),
 ];
 
 /** The names of the archive's resources as cdk-nag prints them. */
 export function archiveNagNames(archive: IConstruct, replicationGroupId: string): ArchiveNagNames {
   const stack = Stack.of(archive);
   const bucket = archive.node.findChild('Bucket').node.defaultChild as CfnElement;
+  const staging = archive.node.findChild('Staging').node.findChild('Resource').node.defaultChild as CfnElement;
   const literalOr = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
   return {
     bucketArn: `<${stack.resolve(bucket.logicalId)}.Arn>`,
+    stagingBucketArn: `<${stack.resolve(staging.logicalId)}.Arn>`,
     snapshotArn: (name) => `arn:<AWS::Partition>:elasticache:${literalOr(stack.region, 'Region')}:${literalOr(stack.account, 'AccountId')}:snapshot:${name}`,
     replicationGroupId,
   };

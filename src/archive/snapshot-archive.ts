@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,11 +10,14 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import * as defaults from './defaults';
+import type { ExportRegionKind } from './export-access';
 import { ENV } from './export-config';
 import { ExportFunction } from './export-function';
-import { elastiCacheExportBucketStatement, elastiCacheExportKeyStatement, exportPolicyStatements } from './export-permissions';
+import { exportPolicyStatements } from './export-permissions';
 import { exportTimeOfDay } from './export-schedule';
 import { acknowledgeArchivePeerFindings, archiveNagNames } from './peer-acknowledgements';
+import { restoreScript } from './restore-steps';
+import { StagingBucket } from './staging-bucket';
 import { validateArchiveProps } from './validate-archive-props';
 import { secureBucketProps } from '../private/secure-bucket';
 import type { IRedisReplicationGroup } from '../redis/replication-group-base';
@@ -33,10 +36,12 @@ export interface SnapshotArchiveProps {
   /**
    * The customer-managed key that encrypts the archive bucket (SSE-KMS), the function's environment and its log group.
    *
-   * A key created in the same stack gets a key policy statement that lets ElastiCache's snapshot service encrypt the
-   * exports through S3. For an imported key the owner must add it (a warning says so). Its key policy must also let
-   * CloudWatch Logs (`logs.<region>.amazonaws.com`) use it for `logGroupName`; `CompliantRedisReplicationGroup`'s
-   * key does so for every log group under `/aws/vendedlogs/elasticache/<id>/`.
+   * Only the archive function uses it on the archive bucket, through S3 (its role's policy allows it; a key whose
+   * policy does not delegate to IAM must allow the role too). ElastiCache never does: "Customer managed keys cannot be
+   * used when exporting backups to your selected Amazon S3 bucket" (ElastiCache user guide, at-rest encryption), so
+   * exports land SSE-S3 in the staging bucket and the function copies them into the archive with this key. Its key
+   * policy must also let CloudWatch Logs (`logs.<region>.amazonaws.com`) use it for `logGroupName`;
+   * `CompliantRedisReplicationGroup`'s key does so for every log group under `/aws/vendedlogs/elasticache/<id>/`.
    */
   readonly encryptionKey: kms.IKey;
 
@@ -98,10 +103,10 @@ export interface SnapshotArchiveProps {
    * What happens to the log group when the construct leaves the stack (the function, role and schedule hold no
    * data and are always deleted).
    *
-   * The two buckets are always retained: in compliance mode "a protected object version can't be overwritten or
+   * The three buckets are always retained: in compliance mode "a protected object version can't be overwritten or
    * deleted by any user, including the root user" (Amazon S3 User Guide, Object Lock), and a bucket that still
    * holds objects cannot be deleted, so a stack whose deletion tried would fail. The access-log bucket is kept
-   * with the archive it describes.
+   * with the archive it describes; the staging bucket's lifecycle empties it within `STAGING_EXPIRY_DAYS`.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -110,28 +115,39 @@ export interface SnapshotArchiveProps {
 
 /**
  * Long-term archive of a replication group's automatic snapshots (guide Step 5, HITRUST 1616.09l1, 1618.09l1,
- * 1620.09l1): ElastiCache keeps automatic snapshots at most 35 days; this construct exports one every day to S3 and
- * keeps it, by default, six years.
+ * 1620.09l1): ElastiCache keeps automatic snapshots at most 35 days; this construct exports one every day and keeps
+ * it, by default, six years. Every step is one AWS documents:
  *
- * - An S3 bucket: SSE-KMS with the customer-managed key (S3 Bucket Keys on), versioned, S3 Object Lock in
- *   compliance mode for `retention`, TLS 1.2 or later only, public access blocked, ACLs disabled, server access
- *   logs to a second bucket; S3 Glacier Deep Archive after 35 days, deleted after `retention`. Its policy lets
- *   ElastiCache's snapshot service (`<region>.elasticache-snapshot.amazonaws.com`) write exports, as AWS documents.
- * - A daily EventBridge schedule, `exportDelay` after the snapshot window, that runs a function which exports the
- *   newest `available` automatic snapshot with `CopySnapshot` + `TargetBucket`, unless its objects are already in
- *   the bucket, and checks that the previous day's export arrived (ElastiCache exports after `CopySnapshot` has
- *   returned; a missing one is exported again). Every failure, a day without a new snapshot and a missing export are
- *   published to `notificationTopic`.
+ * - A staging bucket ElastiCache exports into: SSE-S3 ("Customer managed keys cannot be used when exporting backups
+ *   to your selected Amazon S3 bucket"), no Object Lock, objects deleted after `STAGING_EXPIRY_DAYS`; ElastiCache's
+ *   access by the bucket policy for `<region>.elasticache-snapshot.amazonaws.com` in every Region, plus the bucket
+ *   ACL grant to ElastiCache's canonical ID in the Regions enabled by default (opt-in Regions keep ACLs disabled).
+ *   A region-agnostic stack decides the Region's kind at deployment, from a mapping.
+ * - The archive bucket: SSE-KMS with the customer-managed key (S3 Bucket Keys on), versioned, S3 Object Lock in
+ *   compliance mode for `retention`, TLS 1.2 or later only, public access blocked, ACLs disabled, server access logs;
+ *   S3 Glacier Deep Archive after 35 days, deleted after `retention`.
+ * - A daily EventBridge schedule, `exportDelay` after the snapshot window, that runs a function which (1) copies every
+ *   staged export into the archive with CopyObject (multipart above 5 GiB) and `x-amz-checksum-algorithm: CRC64NVME`,
+ *   verifies the copy (size, checksum against the source's, SSE-KMS key, COMPLIANCE lock and its length), then
+ *   deletes the staged export; (2) exports the newest `available` automatic snapshot into the staging bucket with
+ *   `CopySnapshot` + `TargetBucket` unless it is staged or archived already; (3) checks that the previous day's
+ *   export arrived, exporting it again if not. Every failure, a day without a new snapshot, a missing export and a
+ *   staged export close to its expiry are published to `notificationTopic`. ElastiCache's own "Snapshot Export
+ *   Failed" event is not published for self-designed clusters ("Self-designed cluster events are not published to
+ *   Amazon EventBridge"), so the missing export is how a failed export is found.
  *
  * The function runs outside any VPC (it calls only the ElastiCache, S3 and SNS APIs; the data goes from ElastiCache
- * to S3 without passing through it), with one concurrent execution, a KMS-encrypted environment and log group, and a
- * role whose only policy is a customer-managed, least-privilege one.
+ * to S3 and from bucket to bucket inside S3 without passing through it), with one concurrent execution, a
+ * KMS-encrypted environment and log group, and a role whose only policy is a customer-managed, least-privilege one.
+ *
+ * Restore: {@link SnapshotArchive.restoreScript} gives the AWS CLI steps that bring an archived export back to
+ * an SSE-S3 object in the staging bucket that ElastiCache can read to seed a new group.
  *
  * @example
  * import { CompliantRedisReplicationGroup, SnapshotArchive } from 'cdk-hitrust-redis';
  *
  * declare const vpc: ec2.IVpc;
- * const cache = new CompliantRedisReplicationGroup(this, 'Cache', { vpc });
+ * const cache = new CompliantRedisReplicationGroup(this, 'Cache', { vpc, snapshotArchive: false });
  * new SnapshotArchive(this, 'Archive', {
  *   replicationGroup: cache,
  *   encryptionKey: cache.encryptionKey,
@@ -142,9 +158,13 @@ export interface SnapshotArchiveProps {
  * });
  */
 export class SnapshotArchive extends Construct {
-  /** The bucket that holds the exported snapshots (`<name>-0001.rdb`, one object per shard). */
+  /** The locked archive bucket that holds the exported snapshots (`<name>-0001.rdb`, one object per shard). */
   public readonly bucket: s3.IBucket;
-  /** The bucket that receives the server access logs of `bucket` (SSE-S3: the only encryption S3 supports there). */
+  /** The staging bucket ElastiCache exports into (SSE-S3, objects deleted after `STAGING_EXPIRY_DAYS`). */
+  public readonly stagingBucket: s3.IBucket;
+  /** Whether the staging bucket's Region is a `default` or an `opt-in` one, or `deploy-time` (region-agnostic stack). */
+  public readonly regionKind: string;
+  /** The bucket that receives the server access logs of both buckets (SSE-S3: the only encryption S3 supports there). */
   public readonly accessLogBucket: s3.IBucket;
   /** The export function. */
   public readonly exportFunction: lambda.IFunction;
@@ -192,9 +212,7 @@ export class SnapshotArchive extends Construct {
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: defaults.ACCESS_LOG_PREFIX,
     });
-    bucket.addToResourcePolicy(elastiCacheExportBucketStatement(this, bucket));
     this.bucket = bucket;
-    this.allowExportEncryption(props.encryptionKey);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName: props.logGroupName,
@@ -203,11 +221,23 @@ export class SnapshotArchive extends Construct {
       removalPolicy,
     });
 
+    const staging = new StagingBucket(this, 'Staging', {
+      expiry: defaults.STAGING_EXPIRY,
+      accessLogBucket: this.accessLogBucket,
+      aclLogGroup: this.logGroup,
+      deadLetterTopic: props.notificationTopic,
+      encryptionKey: props.encryptionKey,
+    });
+    this.stagingBucket = staging.bucket;
+    this.regionKind = staging.regionKind satisfies ExportRegionKind;
+
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: `${description}: least privilege`,
       statements: exportPolicyStatements(this, {
         replicationGroupId: groupId,
-        bucket,
+        stagingBucket: this.stagingBucket,
+        archiveBucket: bucket,
+        archiveKey: props.encryptionKey,
         topic: props.notificationTopic,
         logGroup: this.logGroup,
       }),
@@ -230,7 +260,11 @@ export class SnapshotArchive extends Construct {
       deadLetterTopic: props.notificationTopic,
       environment: {
         [ENV.replicationGroupId]: groupId,
-        [ENV.bucketName]: bucket.bucketName,
+        [ENV.stagingBucketName]: this.stagingBucket.bucketName,
+        [ENV.archiveBucketName]: bucket.bucketName,
+        [ENV.archiveKeyArn]: props.encryptionKey.keyArn,
+        [ENV.retentionDays]: String(this.retention.toDays()),
+        [ENV.stagingExpiryDays]: String(defaults.STAGING_EXPIRY.toDays()),
         [ENV.topicArn]: props.notificationTopic.topicArn,
       },
       environmentEncryption: props.encryptionKey,
@@ -247,17 +281,19 @@ export class SnapshotArchive extends Construct {
   }
 
   /**
-   * Lets ElastiCache's snapshot service encrypt the exports with the key, through S3 only. No-op for an imported
-   * key (its policy is the owner's to manage): a warning says what to add.
+   * The AWS CLI steps (a bash script, one comment per step) that bring the archived export `key` back to an SSE-S3
+   * object in the staging bucket that ElastiCache can read, and print the ARN to seed a new replication group with.
+   * The bucket names are tokens: put the script in a `CfnOutput` to get it with the real names.
+   *
+   * @param key the archived object, e.g. `my-group-2026-11-22-03-40-0001.rdb`
    */
-  private allowExportEncryption(key: kms.IKey): void {
-    if (!key.addToResourcePolicy(elastiCacheExportKeyStatement(this)).statementAdded) {
-      Annotations.of(this).addWarningV2(
-        'cdk-hitrust-redis:archiveKeyPolicy',
-        `\`encryptionKey\` is imported: its key policy must let ${Stack.of(this).region}.elasticache-snapshot.amazonaws.com use ` +
-          'kms:GenerateDataKey and kms:Decrypt through S3, or no snapshot is archived (HITRUST 1616.09l1)',
-      );
-    }
+  public restoreScript(key: string): string {
+    return restoreScript({
+      archiveBucket: this.bucket.bucketName,
+      stagingBucket: this.stagingBucket.bucketName,
+      key,
+      regionKind: this.regionKind as ExportRegionKind,
+    });
   }
 }
 

@@ -27,7 +27,7 @@ import { createAlertTopic } from '../monitoring/alert-topic';
 import { CacheAlarms } from '../monitoring/cache-alarms';
 import { ServiceNotificationTopic } from '../monitoring/service-notification-topic';
 import { HitrustValidationError } from '../private/errors';
-import { SNAPSHOT_ARCHIVE_METADATA_KEY } from '../private/metadata-keys';
+import { SNAPSHOT_ARCHIVE_TAG } from '../private/metadata-keys';
 import { elastiCacheId } from '../private/physical-names';
 import { CacheCredentialRotation } from '../rotation/credential-rotation';
 
@@ -285,10 +285,8 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
         retention: settings.archiveRetention,
         removalPolicy: helperRemovalPolicy,
       });
-      // states the archive for the HITRUST pack, which then checks the bucket's own Object Lock settings
-      this.resource.node.addMetadata(SNAPSHOT_ARCHIVE_METADATA_KEY, {
-        bucket: this.snapshotArchive.bucket.node.defaultChild!.node.path,
-      });
+      // states the archive on the group itself, as any app can (RULES.md): the HITRUST pack then checks the bucket
+      this.resource.tags.setTag(SNAPSHOT_ARCHIVE_TAG, this.snapshotArchive.bucket.bucketName);
     }
     if (settings.changeDetection) {
       this.changeDetection = new CacheChangeDetection(this, 'ChangeDetection', {
@@ -447,8 +445,8 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
       Annotations.of(this).addWarningV2(
         'cdk-hitrust-redis:removalPolicyDestroy',
         '`removalPolicy` DESTROY deletes the cache without a final snapshot, and its key, secret and log groups (HITRUST 1616.09l1): ' +
-        'use it for test stacks only. The snapshot archive\'s buckets are retained all the same (Object Lock in compliance mode: ' +
-        'locked objects cannot be deleted, so neither can their bucket), and what they hold is unreadable once the deleted key is gone',
+        'use it for test stacks only. Such a group gets no snapshot archive (unless `snapshotArchive` says otherwise, which is an error): ' +
+        'what S3 Object Lock keeps in compliance mode no one can delete, so the stack could not be destroyed cleanly; HitrustChecks reports the missing archive',
       );
     }
   }

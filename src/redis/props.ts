@@ -234,9 +234,11 @@ export interface CompliantRedisReplicationGroupProps {
    * 35 days at most, the guide (Step 5, HITRUST 1616.09l1) asks for at least 6 years.
    *
    * Data-tiering node types (cache.r6gd.*) cannot export snapshots: there the default is false (with a warning) and
-   * true is an error.
+   * true is an error. A group with `removalPolicy` DESTROY (a test stack) gets no archive either, with a warning: no one
+   * can delete what Object Lock keeps in compliance mode, so a destroyed test stack would leave locked buckets behind
+   * for years; true is an error there.
    *
-   * @default - true, except for data-tiering node types
+   * @default - true, except for data-tiering node types and `removalPolicy` DESTROY
    */
   readonly snapshotArchive?: boolean;
 

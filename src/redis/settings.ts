@@ -62,8 +62,9 @@ export function resolveSettings(props: CompliantRedisReplicationGroupProps): Res
     clusterMode: shards > 1,
     alarms: props.alarms ?? true,
     changeDetection: props.changeDetection ?? true,
-    // data-tiering groups cannot export snapshots: no archive unless asked for (which validation then rejects)
-    snapshotArchive: props.snapshotArchive ?? !nodeType.isDataTiering,
+    // data-tiering groups cannot export snapshots, and a stack meant to be destroyed cannot hold a locked archive: no
+    // archive there unless asked for (which validation then rejects)
+    snapshotArchive: props.snapshotArchive ?? (!nodeType.isDataTiering && (props.removalPolicy ?? RemovalPolicy.SNAPSHOT) !== RemovalPolicy.DESTROY),
     archiveRetention: props.archiveRetention,
   };
 }

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CacheAuthenticationMode } from './cache-authentication';
 import * as defaults from './defaults';
@@ -92,6 +92,14 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
     message: (s) =>
       '`snapshotArchive` cannot export the snapshots of data-tiering node types (ElastiCache does not support it) for HITRUST ' +
       `1616.09l1: set it to false and archive otherwise, or choose another node type, got: ${s.nodeType}`,
+  },
+  {
+    code: 'snapshotArchiveDestroy',
+    condition: (s) => s.snapshotArchive && s.removalPolicy === RemovalPolicy.DESTROY,
+    message: () =>
+      '`snapshotArchive` cannot be true with `removalPolicy` DESTROY: the archive locks every export in S3 Object Lock compliance ' +
+      'mode for at least 6 years, which no one can delete, so a stack meant to be destroyed would leave locked buckets behind ' +
+      '(HITRUST 1616.09l1); leave `snapshotArchive` unset (test stacks get no archive) or keep the removal policy, got: true',
   },
   {
     code: 'snapshotWindowForArchive',

@@ -8,8 +8,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { SnapshotArchive, type SnapshotArchiveProps } from '../../src/archive';
+import { ELASTICACHE_CANONICAL_ID, ELASTICACHE_EXPORT_BUCKET_ACTIONS } from '../../src/archive/export-access';
 import { readExportConfig } from '../../src/archive/export-config';
-import { ELASTICACHE_EXPORT_BUCKET_ACTIONS } from '../../src/archive/export-permissions';
 import { exportTimeOfDay } from '../../src/archive/export-schedule';
 import { ARCHIVE_PEER_ACKNOWLEDGEMENTS, archiveNagNames } from '../../src/archive/peer-acknowledgements';
 import { CompliantRedisReplicationGroup } from '../../src/redis';
@@ -46,17 +46,24 @@ function archiveStack(
   return { app, stack, key, topic, archive, ref, arn, template: () => Template.fromStack(stack) };
 }
 
-/** The statements of the export function's customer-managed policy. */
-function policyStatements(template: Template): Array<Record<string, unknown>> {
-  const [policy] = Object.values(template.findResources('AWS::IAM::ManagedPolicy'));
-  return policy.Properties.PolicyDocument.Statement;
+/** The logical ID of a construct's CloudFormation resource. */
+function logicalIdOf(x: IConstruct): string {
+  return Stack.of(x).getLogicalId((x.node.defaultChild ?? x) as never);
 }
 
-/** The statements of the archive bucket's policy. */
+/** The statements of the export function's customer-managed policy (the staging bucket's ACL role has its own). */
+function policyStatements(template: Template, archive: SnapshotArchive): Array<Record<string, unknown>> {
+  return template.toJSON().Resources[logicalIdOf(archive.node.findChild('Policy'))].Properties.PolicyDocument.Statement;
+}
+
+/** The statements of a bucket's policy. */
 function bucketPolicyStatements(template: Template, bucketLogicalId: string): Array<Record<string, unknown>> {
   const [policy] = Object.values(template.findResources('AWS::S3::BucketPolicy', { Properties: { Bucket: { Ref: bucketLogicalId } } }));
   return policy.Properties.PolicyDocument.Statement;
 }
+
+/** Whether a policy statement names ElastiCache's snapshot principal, for any Region. */
+const namesElastiCache = (statement: Record<string, unknown>) => JSON.stringify(statement.Principal ?? '').includes('elasticache-snapshot');
 
 describe('archive bucket', () => {
   test('is encrypted with the customer-managed key (S3 Bucket Keys on), versioned, private, without ACLs and logged', () => {
@@ -133,10 +140,10 @@ describe('archive bucket', () => {
   });
 
   // AWS facts s3-object-lock-compliance-mode and s3-delete-bucket-must-be-empty: deleting them would fail the stack
-  test('are retained even when the removal policy says DESTROY; the log group is deleted', () => {
+  test('are retained, the staging bucket too, even when the removal policy says DESTROY; the log group is deleted', () => {
     const { template } = archiveStack({ removalPolicy: RemovalPolicy.DESTROY });
 
-    expect(Object.values(template().findResources('AWS::S3::Bucket')).map((b) => b.DeletionPolicy)).toEqual(['Retain', 'Retain']);
+    expect(Object.values(template().findResources('AWS::S3::Bucket')).map((b) => b.DeletionPolicy)).toEqual(['Retain', 'Retain', 'Retain']);
     template().hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
   });
 });
@@ -158,77 +165,135 @@ describe('access log bucket', () => {
     expect(bucket.DeletionPolicy).toEqual('Retain');
   });
 
-  test('admits S3 log delivery for the archive bucket only, by bucket policy', () => {
+  test('admits S3 log delivery for the archive and staging buckets only, each under its own prefix, by bucket policy', () => {
+    // GIVEN
     const { archive, template, arn } = archiveStack();
-    const logicalId = Stack.of(archive).getLogicalId(archive.accessLogBucket.node.defaultChild as never);
-
-    expect(bucketPolicyStatements(template(), logicalId)).toContainEqual(expect.objectContaining({
+    const logBucket = arn(archive.accessLogBucket);
+    const delivery = (source: IConstruct, prefix: string) => ({
       Effect: 'Allow',
       Principal: { Service: 'logging.s3.amazonaws.com' },
       Action: 's3:PutObject',
-      Condition: { ArnLike: { 'aws:SourceArn': arn(archive.bucket) }, StringEquals: { 'aws:SourceAccount': ENV.account } },
-    }));
+      Resource: { 'Fn::Join': ['', [logBucket, `/${prefix}/*`]] },
+      Condition: { ArnLike: { 'aws:SourceArn': arn(source) }, StringEquals: { 'aws:SourceAccount': ENV.account } },
+    });
+
+    // WHEN
+    const allows = bucketPolicyStatements(template(), logicalIdOf(archive.accessLogBucket)).filter((s) => s.Effect === 'Allow');
+
+    // THEN
+    expect(allows).toEqual([delivery(archive.bucket, 'archive-bucket'), delivery(archive.stagingBucket, 'staging-bucket')]);
   });
 });
 
-describe('ElastiCache access to the bucket', () => {
-  test('the bucket policy grants the Region\'s ElastiCache snapshot principal exactly the documented export permissions', () => {
+describe('staging bucket', () => {
+  test('is the Staging/Resource bucket: SSE-S3, versioned, without Object Lock, private, logged, emptied after 7 days, retained', () => {
     // GIVEN
-    const { archive, template, arn } = archiveStack();
-    const logicalId = Stack.of(archive).getLogicalId(archive.bucket.node.defaultChild as never);
+    const { archive, template, ref } = archiveStack();
+    const staging = archive.node.findChild('Staging').node.findChild('Resource');
 
     // WHEN
-    const allows = bucketPolicyStatements(template(), logicalId).filter((s) => s.Effect === 'Allow');
+    const bucket = template().toJSON().Resources[logicalIdOf(archive.stagingBucket)];
 
     // THEN
-    expect(allows).toEqual([{
-      Sid: 'ElastiCacheSnapshotExport',
-      Effect: 'Allow',
-      Principal: { Service: 'us-east-1.elasticache-snapshot.amazonaws.com' },
-      Action: ['s3:PutObject', 's3:GetObject', 's3:ListBucket', 's3:GetBucketAcl', 's3:ListMultipartUploadParts', 's3:ListBucketMultipartUploads'],
-      Resource: [arn(archive.bucket), { 'Fn::Join': ['', [arn(archive.bucket), '/*']] }],
-    }]);
+    expect(archive.stagingBucket).toBe(staging);
+    expect(bucket).toEqual({
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+        LoggingConfiguration: { DestinationBucketName: ref(archive.accessLogBucket), LogFilePrefix: 'staging-bucket/' },
+        LifecycleConfiguration: {
+          Rules: [
+            {
+              Id: 'ExpireStagedExports',
+              Status: 'Enabled',
+              ExpirationInDays: 7,
+              NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+              AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            },
+            { Id: 'RemoveExpiredDeleteMarkers', Status: 'Enabled', ExpiredObjectDeleteMarker: true },
+          ],
+        },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('denies every request without TLS 1.2 or later and grants ElastiCache\'s snapshot principal exactly the six export actions', () => {
+    // GIVEN
+    const { archive, template, arn } = archiveStack();
+    const staging = arn(archive.stagingBucket);
+    const everything = [staging, { 'Fn::Join': ['', [staging, '/*']] }];
+
+    // WHEN
+    const statements = bucketPolicyStatements(template(), logicalIdOf(archive.stagingBucket));
+
+    // THEN
+    expect(statements).toEqual([
+      { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: everything, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: everything, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+      {
+        Sid: 'ElastiCacheSnapshotExport',
+        Effect: 'Allow',
+        Principal: { Service: 'us-east-1.elasticache-snapshot.amazonaws.com' },
+        Action: ['s3:PutObject', 's3:GetObject', 's3:ListBucket', 's3:GetBucketAcl', 's3:ListMultipartUploadParts', 's3:ListBucketMultipartUploads'],
+        Resource: everything,
+      },
+    ]);
     expect(ELASTICACHE_EXPORT_BUCKET_ACTIONS).toHaveLength(6);
   });
 
-  test.each(['eu-central-1', 'ap-east-1'])('names the principal of the stack\'s Region (%s), default and opt-in Regions alike', (region) => {
-    const { template } = archiveStack({}, { ...ENV, region });
+  test('keeps staged exports 7 days whatever the archive\'s retention', () => {
+    const { archive, template } = archiveStack({ retention: Duration.days(3653) });
 
-    template().hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: `${region}.elasticache-snapshot.amazonaws.com` } })]) },
-    });
+    const bucket = template().toJSON().Resources[logicalIdOf(archive.stagingBucket)];
+
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toEqual(expect.objectContaining({ Id: 'ExpireStagedExports', ExpirationInDays: 7 }));
+    expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+    expect(bucket.Properties.ObjectLockConfiguration).toBeUndefined();
+  });
+});
+
+describe('no ElastiCache access to the archive', () => {
+  test.each<[string, { account?: string; region?: string }]>([
+    ['a default Region', ENV],
+    ['an opt-in Region', { ...ENV, region: 'ap-east-1' }],
+    ['a region-agnostic stack', {}],
+  ])('the archive bucket\'s policy only denies requests without TLS 1.2, in %s', (_, env) => {
+    // GIVEN
+    const { archive, template } = archiveStack({}, env);
+
+    // WHEN
+    const statements = bucketPolicyStatements(template(), logicalIdOf(archive.bucket));
+
+    // THEN
+    expect(statements.map((s) => s.Effect)).toEqual(['Deny', 'Deny']);
+    expect(statements.filter(namesElastiCache)).toEqual([]);
   });
 
-  test('resolves the Region at deployment in an environment-agnostic stack', () => {
-    const { template } = archiveStack({}, {});
+  test('the only bucket policy statement naming ElastiCache is the staging bucket\'s', () => {
+    const { archive, template } = archiveStack();
 
-    template().hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Principal: { Service: { 'Fn::Join': ['', [{ Ref: 'AWS::Region' }, '.elasticache-snapshot.amazonaws.com']] } },
-        })]),
-      },
-    });
+    const policies = Object.values(template().findResources('AWS::S3::BucketPolicy'))
+      .filter((p) => p.Properties.PolicyDocument.Statement.some(namesElastiCache))
+      .map((p) => p.Properties.Bucket);
+
+    expect(policies).toEqual([{ Ref: logicalIdOf(archive.stagingBucket) }]);
   });
 
-  test('the key policy lets that principal encrypt and decrypt through S3 only', () => {
+  test('the key policy gets no ElastiCache statement: ElastiCache never uses the customer-managed key', () => {
     const { template } = archiveStack();
 
-    template().hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([{
-          Sid: 'AllowElastiCacheSnapshotExportThroughS3',
-          Effect: 'Allow',
-          Principal: { Service: 'us-east-1.elasticache-snapshot.amazonaws.com' },
-          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-          Resource: '*',
-          Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
-        }]),
-      },
-    });
+    const [key] = Object.values(template().findResources('AWS::KMS::Key'));
+
+    expect(key.Properties.KeyPolicy.Statement.filter(namesElastiCache)).toEqual([]);
+    expect(JSON.stringify(key.Properties.KeyPolicy)).not.toContain('AllowElastiCacheSnapshotExportThroughS3');
   });
 
-  test('warns that an imported key\'s policy must allow the export', () => {
+  test('an imported key gets no warning: its policy needs nothing for ElastiCache', () => {
     // GIVEN
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: ENV });
@@ -245,9 +310,8 @@ describe('ElastiCache access to the bucket', () => {
     });
 
     // THEN
-    Annotations.fromStack(stack).hasWarning('/Stack/Archive', Match.stringLikeRegexp(
-      '`encryptionKey` is imported: its key policy must let us-east-1.elasticache-snapshot.amazonaws.com use kms:GenerateDataKey and kms:Decrypt through S3',
-    ));
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('archiveKeyPolicy'));
+    expect(Annotations.fromStack(stack).findWarning('/Stack/Archive', Match.anyValue())).toEqual([]);
   });
 });
 
@@ -288,14 +352,14 @@ describe('schedule', () => {
 });
 
 describe('export function', () => {
-  test('runs Node.js 24 outside any VPC, once at a time, five minutes at most, with an encrypted environment and a dead-letter topic', () => {
-    const { key, topic, template, arn, ref } = archiveStack();
+  test('runs Node.js 24 outside any VPC, once at a time, fifteen minutes at most, with an encrypted environment and a dead-letter topic', () => {
+    const { archive, key, topic, template, arn, ref } = archiveStack();
 
-    const [fn] = Object.values(template().findResources('AWS::Lambda::Function'));
+    const fn = template().toJSON().Resources[logicalIdOf(archive.exportFunction)];
 
     expect(fn.Properties).toEqual(expect.objectContaining({
       Runtime: 'nodejs24.x',
-      Timeout: 300,
+      Timeout: 900,
       ReservedConcurrentExecutions: 1,
       KmsKeyArn: arn(key),
       DeadLetterConfig: { TargetArn: ref(topic) },
@@ -304,16 +368,41 @@ describe('export function', () => {
     template().hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, Qualifier: '$LATEST' });
   });
 
-  test('its environment tells the handler the group, bucket and topic, in the names the handler reads', () => {
+  test('its environment tells the handler the group, both buckets, the key, both retentions and the topic, in the names the handler reads', () => {
     // GIVEN
-    const { archive, topic, template, ref } = archiveStack();
-    const [fn] = Object.values(template().findResources('AWS::Lambda::Function'));
+    const { archive, key, topic, template, ref, arn } = archiveStack();
+    const fn = template().toJSON().Resources[logicalIdOf(archive.exportFunction)];
     const variables = fn.Properties.Environment.Variables;
 
     // THEN
-    expect(variables).toEqual(expect.objectContaining({ REPLICATION_GROUP_ID: GROUP_ID, BUCKET_NAME: ref(archive.bucket), TOPIC_ARN: ref(topic) }));
+    expect(variables).toEqual({
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+      REPLICATION_GROUP_ID: GROUP_ID,
+      STAGING_BUCKET_NAME: ref(archive.stagingBucket),
+      ARCHIVE_BUCKET_NAME: ref(archive.bucket),
+      ARCHIVE_KEY_ARN: arn(key),
+      RETENTION_DAYS: '2192',
+      STAGING_EXPIRY_DAYS: '7',
+      TOPIC_ARN: ref(topic),
+    });
     const literal = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : 'from-a-token']));
-    expect(readExportConfig(literal)).toEqual({ replicationGroupId: GROUP_ID, bucketName: 'from-a-token', topicArn: 'from-a-token' });
+    expect(readExportConfig(literal)).toEqual({
+      replicationGroupId: GROUP_ID,
+      stagingBucketName: 'from-a-token',
+      archiveBucketName: 'from-a-token',
+      archiveKeyArn: 'from-a-token',
+      retentionDays: 2192,
+      stagingExpiryDays: 7,
+      topicArn: 'from-a-token',
+    });
+  });
+
+  test('RETENTION_DAYS is the archive\'s retention, which the handler checks every copy\'s lock against', () => {
+    const { archive, template } = archiveStack({ retention: Duration.days(3653) });
+
+    const fn = template().toJSON().Resources[logicalIdOf(archive.exportFunction)];
+
+    expect(fn.Properties.Environment.Variables).toEqual(expect.objectContaining({ RETENTION_DAYS: '3653', STAGING_EXPIRY_DAYS: '7' }));
   });
 
   test('logs to its own log group, encrypted with the key and kept one year, retained by default', () => {
@@ -327,35 +416,52 @@ describe('export function', () => {
   });
 
   test('its role has one customer-managed policy and nothing else: no inline policy, no AWS managed policy', () => {
-    const { template } = archiveStack();
+    const { archive, template } = archiveStack();
 
     template().resourceCountIs('AWS::IAM::Policy', 0);
-    const [role] = Object.values(template().findResources('AWS::IAM::Role'));
+    const role = template().toJSON().Resources[logicalIdOf(archive.role)];
+    expect(template().toJSON().Resources[logicalIdOf(archive.exportFunction)].Properties.Role).toEqual({ 'Fn::GetAtt': [logicalIdOf(archive.role), 'Arn'] });
     expect(role.Properties.Policies).toBeUndefined();
-    expect(role.Properties.ManagedPolicyArns).toEqual([{ Ref: Object.keys(template().findResources('AWS::IAM::ManagedPolicy'))[0] }]);
+    expect(role.Properties.ManagedPolicyArns).toEqual([{ Ref: logicalIdOf(archive.node.findChild('Policy')) }]);
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
       { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
     ]);
   });
 });
 
+// AWS fact elasticache-export-caller-permissions: the caller of the export may use the target bucket, and only it.
 describe('export permissions', () => {
   const snapshotArn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:elasticache:us-east-1:123456789012:snapshot:${name}`]] });
 
-  test('are exactly what the export needs, each on its own resource', () => {
+  test('are exactly what the export and the copy need, each on its own resource', () => {
     // GIVEN
     const { archive, key, topic, template, arn, ref } = archiveStack();
+    const staging = arn(archive.stagingBucket);
     const bucket = arn(archive.bucket);
 
     // WHEN
-    const statements = policyStatements(template());
+    const statements = policyStatements(template(), archive);
 
     // THEN
     expect(statements).toEqual([
       { Sid: 'ListTheSnapshots', Effect: 'Allow', Action: 'elasticache:DescribeSnapshots', Resource: snapshotArn('*') },
       { Sid: 'ExportTheAutomaticSnapshots', Effect: 'Allow', Action: 'elasticache:CopySnapshot', Resource: [snapshotArn(`automatic.${GROUP_ID}-*`), snapshotArn(`${GROUP_ID}-*`)] },
-      { Sid: 'UseTheArchiveBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:GetBucketAcl', 's3:ListBucket'], Resource: bucket },
-      { Sid: 'WriteTheArchiveObjects', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [bucket, '/*']] } },
+      { Sid: 'UseTheStagingBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:GetBucketAcl', 's3:ListBucket'], Resource: staging },
+      { Sid: 'ExportIntoAndCopyFromStaging', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'], Resource: { 'Fn::Join': ['', [staging, '/*']] } },
+      { Sid: 'ListTheArchive', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket },
+      {
+        Sid: 'CopyIntoTheArchive',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:GetObject', 's3:GetObjectRetention', 's3:AbortMultipartUpload'],
+        Resource: { 'Fn::Join': ['', [bucket, '/*']] },
+      },
+      {
+        Sid: 'EncryptTheArchiveCopies',
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: arn(key),
+        Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+      },
       { Sid: 'FindTheArchiveBucket', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' },
       { Sid: 'ReportFailures', Effect: 'Allow', Action: 'sns:Publish', Resource: ref(topic) },
       {
@@ -369,10 +475,33 @@ describe('export permissions', () => {
     ]);
   });
 
-  test('the only `*` resource is s3:ListAllMyBuckets, which AWS defines on no resource', () => {
-    const { template } = archiveStack();
+  test('never delete, re-lock or bypass a lock in the archive: s3:DeleteObject is allowed on staged exports only', () => {
+    // GIVEN
+    const { archive, template, arn } = archiveStack();
+    const statements = policyStatements(template(), archive);
+    const actions = (s: Record<string, unknown>) => [s.Action].flat() as string[];
+    const onArchive = statements.filter((s) => JSON.stringify(s.Resource).includes(JSON.stringify(arn(archive.bucket))));
 
-    const wildcard = policyStatements(template()).filter((s) => s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*')));
+    // THEN
+    expect(onArchive.map((s) => s.Sid)).toEqual(['ListTheArchive', 'CopyIntoTheArchive']);
+    expect(onArchive.flatMap(actions).filter((a) => /Delete|PutObjectRetention|PutObjectLegalHold|BypassGovernance|PutBucket|\*/.test(a))).toEqual([]);
+    expect(statements.filter((s) => actions(s).some((a) => a.startsWith('s3:Delete'))).map((s) => [s.Sid, s.Resource])).toEqual([
+      ['ExportIntoAndCopyFromStaging', { 'Fn::Join': ['', [arn(archive.stagingBucket), '/*']] }],
+    ]);
+  });
+
+  test('the archive key is usable through S3 of the stack\'s Region only, resolved at deployment in a region-agnostic stack', () => {
+    const { archive, template } = archiveStack({}, {});
+
+    const encrypt = policyStatements(template(), archive).find((s) => s.Sid === 'EncryptTheArchiveCopies');
+
+    expect(encrypt?.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } });
+  });
+
+  test('the only `*` resource is s3:ListAllMyBuckets, which AWS defines on no resource', () => {
+    const { archive, template } = archiveStack();
+
+    const wildcard = policyStatements(template(), archive).filter((s) => s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*')));
 
     expect(wildcard.map((s) => s.Action)).toEqual(['s3:ListAllMyBuckets']);
   });
@@ -380,7 +509,7 @@ describe('export permissions', () => {
   test('leave out the topic key when the topic is not encrypted with a known key', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: ENV });
-    new SnapshotArchive(stack, 'Archive', {
+    const archive = new SnapshotArchive(stack, 'Archive', {
       replicationGroup: CompliantRedisReplicationGroup.fromReplicationGroupAttributes(stack, 'Group', { replicationGroupId: GROUP_ID, port: 6380 }),
       encryptionKey: new kms.Key(stack, 'Key', { enableKeyRotation: true }),
       notificationTopic: sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:us-east-1:123456789012:cache-notifications'),
@@ -389,7 +518,47 @@ describe('export permissions', () => {
       logGroupName: '/aws/vendedlogs/elasticache/cache-rg/archive',
     });
 
-    expect(policyStatements(Template.fromStack(stack)).map((s) => s.Sid)).not.toContain('ReportFailuresToTheEncryptedTopic');
+    expect(policyStatements(Template.fromStack(stack), archive).map((s) => s.Sid)).not.toContain('ReportFailuresToTheEncryptedTopic');
+  });
+});
+
+describe('restore script', () => {
+  test('copies the archived object from the archive bucket into the staging bucket, by their names (tokens until deployment)', () => {
+    // GIVEN
+    const { archive, stack } = archiveStack();
+    const object = `${GROUP_ID}-2026-11-22-03-40-0001.rdb`;
+
+    // WHEN
+    const script = archive.restoreScript(object);
+
+    // THEN
+    expect(script).toContain(archive.bucket.bucketName);
+    expect(script).toContain(archive.stagingBucket.bucketName);
+    expect(script).toContain(`aws s3 cp s3://${archive.bucket.bucketName}/${object} s3://${archive.stagingBucket.bucketName}/restore/${object} --sse AES256`);
+    const restoreObject = script.split('\n').find((line) => line.startsWith('aws s3api restore-object '));
+    expect(restoreObject).toContain(archive.bucket.bucketName);
+    expect(restoreObject).not.toContain(archive.stagingBucket.bucketName);
+    const resolved = JSON.stringify(stack.resolve(script));
+    expect(resolved).toContain(JSON.stringify({ Ref: logicalIdOf(archive.bucket) }));
+    expect(resolved).toContain(JSON.stringify({ Ref: logicalIdOf(archive.stagingBucket) }));
+  });
+
+  test.each<[string, { account?: string; region?: string }, boolean]>([
+    ['grants ElastiCache\'s canonical ID a read in a default Region', ENV, true],
+    ['leaves the grant out in an opt-in Region', { ...ENV, region: 'ap-east-1' }, false],
+  ])('%s', (_, env, grants) => {
+    const { archive } = archiveStack({}, env);
+
+    const script = archive.restoreScript('k.rdb');
+
+    expect(script.includes(`--grants read=id=${ELASTICACHE_CANONICAL_ID}`)).toBe(grants);
+  });
+
+  test('tells how to leave the grant out in a region-agnostic stack', () => {
+    const { archive } = archiveStack({}, {});
+
+    expect(archive.regionKind).toEqual('deploy-time');
+    expect(archive.restoreScript('k.rdb')).toContain('leave out --grants in an opt-in Region');
   });
 });
 
@@ -469,10 +638,10 @@ describe('peer packs', () => {
     .flatMap((v) => v.violatingResources.filter((r) => r.constructPath?.startsWith(prefix)).map((r) => `${v.ruleName} ${r.constructPath}`))
     .sort();
 
-  /** The archive next to a real compliant replication group, as the replication group will compose them. */
+  /** The archive next to a real compliant replication group that has none of its own, as the class example composes them. */
   function cacheWithArchive() {
     const { app, stack, vpc } = cacheStack();
-    const cache = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    const cache = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, snapshotArchive: false });
     const archive = new SnapshotArchive(stack, 'Archive', {
       replicationGroup: cache,
       encryptionKey: cache.encryptionKey,
@@ -492,10 +661,19 @@ describe('peer packs', () => {
     expect(findings(app, 'Stack/Archive')).toEqual([]);
   });
 
-  test('the archive adds no finding to the cache (its key policy statement included)', () => {
+  test.each<[string, { account?: string; region?: string }]>([
+    ['a default Region', ENV],
+    ['a region-agnostic stack', {}],
+  ])('nothing in the whole stack, the staging bucket\'s ACL function included, has an unacknowledged finding, in %s', (_, env) => {
+    const { app } = archiveStack({}, env);
+
+    expect(findings(app, 'Stack/')).toEqual([]);
+  });
+
+  test('the archive adds no finding to the cache', () => {
     // GIVEN
     const alone = cacheStack();
-    new CompliantRedisReplicationGroup(alone.stack, 'Cache', { vpc: alone.vpc });
+    new CompliantRedisReplicationGroup(alone.stack, 'Cache', { vpc: alone.vpc, snapshotArchive: false });
 
     // WHEN
     const { app } = cacheWithArchive();
@@ -532,27 +710,38 @@ describe('peer packs', () => {
   });
 
   test('the IAM5 acknowledgements name the exact wildcard resources, one reason each', () => {
-    const names = { bucketArn: '<ArchiveBucket.Arn>', snapshotArn: (n: string) => `arn:snapshot:${n}`, replicationGroupId: GROUP_ID };
+    const names = {
+      bucketArn: '<ArchiveBucket.Arn>',
+      stagingBucketArn: '<ArchiveStaging.Arn>',
+      snapshotArn: (n: string) => `arn:snapshot:${n}`,
+      replicationGroupId: GROUP_ID,
+    };
 
     expect(ARCHIVE_PEER_ACKNOWLEDGEMENTS.filter((a) => a.id(names).startsWith('AwsSolutions-IAM5')).map((a) => a.id(names))).toEqual([
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<ArchiveBucket.Arn>/*]',
+      'AwsSolutions-IAM5[Resource::<ArchiveStaging.Arn>/*]',
       'AwsSolutions-IAM5[Resource::arn:snapshot:*]',
       `AwsSolutions-IAM5[Resource::arn:snapshot:automatic.${GROUP_ID}-*]`,
       `AwsSolutions-IAM5[Resource::arn:snapshot:${GROUP_ID}-*]`,
     ]);
     const reason = (finding: string) => ARCHIVE_PEER_ACKNOWLEDGEMENTS.find((a) => a.id(names) === `AwsSolutions-IAM5[Resource::${finding}]`)!.reason;
     expect(reason('*')).toMatch(/Scoping this action to a specific bucket ARN makes it ineffective/);
-    expect(reason('<ArchiveBucket.Arn>/*')).toMatch(/Object Lock in compliance mode keeps s3:DeleteObject from removing any archived version/);
+    expect(reason('<ArchiveBucket.Arn>/*')).toMatch(/It cannot delete anything there, and S3 Object Lock in compliance mode keeps every version/);
+    expect(reason('<ArchiveStaging.Arn>/*')).toMatch(/The objects of the staging bucket and no other/);
   });
 
   test('the other acknowledgements cite the AWS fact they rest on', () => {
-    const names = { bucketArn: '', snapshotArn: () => '', replicationGroupId: '' };
-    const reasonOf = (id: string) => ARCHIVE_PEER_ACKNOWLEDGEMENTS.find((a) => a.id(names) === id)!.reason;
+    const names = { bucketArn: '', stagingBucketArn: '', snapshotArn: () => '', replicationGroupId: '' };
+    const reasonOf = (id: string, at: string) => ARCHIVE_PEER_ACKNOWLEDGEMENTS.find((a) => a.id(names) === id && a.path === at)!.reason;
 
-    expect(reasonOf('HIPAA.Security-LambdaInsideVPC')).toMatch(/ElastiCache write the backup to S3 itself/);
-    expect(reasonOf('NIST.800.53.R5-S3DefaultEncryptionKMS')).toMatch(/SSE-KMS\) is not supported" \(Amazon S3 User Guide, Enabling Amazon S3 server access logging\)/);
-    expect(reasonOf('PCI.DSS.321-S3BucketReplicationEnabled')).toMatch(/only to a bucket in the backup's own Region/);
+    expect(reasonOf('HIPAA.Security-LambdaInsideVPC', 'Function/Resource')).toMatch(/ElastiCache write the backup to S3 itself/);
+    expect(reasonOf('NIST.800.53.R5-S3DefaultEncryptionKMS', 'AccessLogs/Resource'))
+      .toMatch(/SSE-KMS\) is not supported" \(Amazon S3 User Guide, Enabling Amazon S3 server access logging\)/);
+    expect(reasonOf('PCI.DSS.321-S3BucketReplicationEnabled', 'Bucket/Resource')).toMatch(/only to a bucket in the backup's own Region/);
+    expect(reasonOf('NIST.800.53.R5-S3DefaultEncryptionKMS', 'Staging/Resource/Resource'))
+      .toMatch(/"Customer managed keys cannot be used when exporting backups to your selected Amazon S3 bucket/);
+    expect(reasonOf('HIPAA.Security-S3BucketReplicationEnabled', 'Staging/Resource/Resource')).toMatch(/The staging bucket is a transit point, not a record/);
     const awsSolutions = ARCHIVE_PEER_ACKNOWLEDGEMENTS.map((a) => a.id(names)).filter((id) => id.startsWith('AwsSolutions-'));
     expect(awsSolutions.every((id) => id.startsWith('AwsSolutions-IAM5['))).toBe(true);
   });

@@ -293,7 +293,7 @@ class Scenario {
     this.names = cacheNamesOf(resolved);
     this.rules = detectionRulesOf(resolved);
     this.rotation = libraryFunction(template, resolved, 'Rotation');
-    this.archive = libraryFunction(template, resolved, 'Archive');
+    this.archive = libraryFunction(template, resolved, 'ArchiveServiceRole');
     const values = new TemplateValues(template);
     const bucket = resourcesOf(resolved, 'AWS::S3::Bucket').find((b) => /Archive/.test(b.logicalId) && !/Log/.test(b.logicalId));
     this.archiveBucket = bucket ? values.ref(bucket.logicalId) : undefined;

@@ -93,7 +93,7 @@ const propsArbitrary: fc.Arbitrary<Partial<CompliantRedisReplicationGroupProps>>
  */
 function expectedFindings(props: Partial<CompliantRedisReplicationGroupProps>): string[] {
   const nodeType = props.nodeType ?? CacheNodeType.R7G_LARGE;
-  const archived = props.snapshotArchive ?? !nodeType.isDataTiering;
+  const archived = props.snapshotArchive ?? (!nodeType.isDataTiering && props.removalPolicy !== RemovalPolicy.DESTROY);
   const expected: string[] = [];
   if (props.port === 6379) expected.push(HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT);
   if ((props.snapshotRetention?.toDays() ?? 35) < 35) expected.push(HitrustRuleId.ELASTICACHE_SNAPSHOT_RETENTION);

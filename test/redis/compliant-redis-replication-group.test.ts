@@ -506,15 +506,21 @@ describe('Step 5: backups and notifications', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^Ops[0-9A-F]') }] });
   });
 
-  test('removalPolicy DESTROY destroys helpers too, but retains the locked archive buckets, with a warning that says so', () => {
-    const { template } = cache({ removalPolicy: RemovalPolicy.DESTROY });
+  test('removalPolicy DESTROY destroys helpers too and has no locked archive to leave behind, with a warning that says so', () => {
+    const { group, template } = cache({ removalPolicy: RemovalPolicy.DESTROY });
     template.hasResource(RG, { DeletionPolicy: 'Delete' });
     template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
-    // AWS facts s3-object-lock-compliance-mode and s3-delete-bucket-must-be-empty: a stack deleting them would fail
-    const buckets = Object.values(template.findResources('AWS::S3::Bucket'));
-    expect(buckets.length).toBeGreaterThan(0);
-    for (const bucket of buckets) expect(bucket.DeletionPolicy).toEqual('Retain');
-    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('DESTROY deletes the cache.*snapshot archive\'s buckets are retained'));
+    // AWS facts s3-object-lock-compliance-mode and s3-delete-bucket-must-be-empty: a locked archive can never be deleted
+    expect(group.snapshotArchive).toBeUndefined();
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(group.resource.tags.tagValues()['hitrust:snapshot-archive-bucket']).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('DESTROY deletes the cache.*gets no snapshot archive'));
+  });
+
+  test('snapshotArchive: true with removalPolicy DESTROY is an error that names both and the control', () => {
+    expect(() => cache({ removalPolicy: RemovalPolicy.DESTROY, snapshotArchive: true })).toThrow(
+      /`snapshotArchive` cannot be true with `removalPolicy` DESTROY.*Object Lock compliance mode.*HITRUST 1616\.09l1.*got: true/,
+    );
   });
 });
 
@@ -657,8 +663,10 @@ describe('Step 5: long-term snapshot archive (on by default)', () => {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2192 } } },
     });
-    const stated = group.resource.node.metadata.find((m) => m.type === 'cdk-hitrust-redis:snapshot-archive');
-    expect(stated?.data).toEqual({ bucket: 'Stack/Cache/Archive/Bucket/Resource' });
+    // stated on the group as any app can state it: a tag whose value is the archive bucket's name
+    template.hasResourceProperties(RG, {
+      Tags: Match.arrayWith([{ Key: 'hitrust:snapshot-archive-bucket', Value: { Ref: Match.stringLikeRegexp('^CacheArchiveBucket') } }]),
+    });
   });
 
   test('a longer retention is passed through', () => {

@@ -365,12 +365,13 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     appliesTo: ['AWS::ElastiCache::ReplicationGroup'],
     info: 'The ElastiCache replication group has no snapshot archive locked for at least six years',
     explanation: 'ElastiCache keeps automatic snapshots at most 35 days; the guide recommends compliant archiving beyond ' +
-      'that for at least 6 years. The group states its archive bucket in construct metadata ' +
-      '(`cdk-hitrust-redis:snapshot-archive` = `{ bucket: <construct path of the AWS::S3::Bucket> }`, written by ' +
-      'SnapshotArchive and CompliantRedisReplicationGroup), and the rule verifies that bucket: ObjectLockEnabled, default ' +
-      'retention in COMPLIANCE mode, at least 2190 days. Warning level: the guide recommends rather than requires it. ' +
-      'Data-tiering node types cannot export snapshots: acknowledge with the archive you use instead. A deploy-time ' +
-      'retention fails closed.',
+      'that for at least 6 years. The group states its archive bucket in a tag, which any app can set on a plain ' +
+      '`CfnReplicationGroup`: `hitrust:snapshot-archive-bucket` = the bucket\'s name, as a reference to an AWS::S3::Bucket ' +
+      'of the app (`bucket.ref`) or its literal name (CompliantRedisReplicationGroup sets it). The rule verifies that ' +
+      'bucket: ObjectLockEnabled, default retention in COMPLIANCE mode, at least 2190 days. It cannot see how snapshots ' +
+      'reach the bucket (an export needs a staging bucket ElastiCache may write to, see SnapshotArchive). Warning level: ' +
+      'the guide recommends rather than requires it. Data-tiering node types cannot export snapshots: acknowledge with the ' +
+      'archive you use instead. A bucket outside the app or a deploy-time retention fails closed.',
     rule: elasticache.ElastiCacheSnapshotArchive,
     peer: 'No peer check looks beyond the 35 days ElastiCache itself keeps.',
   },

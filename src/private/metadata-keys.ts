@@ -10,7 +10,9 @@
 export const AUDIT_TRAIL_METADATA_KEY = 'cdk-hitrust-redis:audit-trail';
 
 /**
- * Where a replication group's snapshots are archived beyond ElastiCache's 35 days: `{ bucket: <construct path of the
- * AWS::S3::Bucket> }`. The pack verifies that bucket's own Object Lock settings.
+ * Where a replication group's snapshots are archived beyond ElastiCache's 35 days: a tag on the
+ * `AWS::ElastiCache::ReplicationGroup` whose value is the archive bucket's name (a `Ref` to an `AWS::S3::Bucket` of
+ * the app, or its literal name). Any app can state it, L1 resources included; the pack verifies that bucket's own
+ * Object Lock settings, and the tag is visible on the deployed group to an auditor.
  */
-export const SNAPSHOT_ARCHIVE_METADATA_KEY = 'cdk-hitrust-redis:snapshot-archive';
+export const SNAPSHOT_ARCHIVE_TAG = 'hitrust:snapshot-archive-bucket';

@@ -43,12 +43,20 @@ export interface SupportingResources {
   readonly archiveBucket: s3.CfnBucket;
 }
 
-/** The metadata key by which a replication group states its snapshot archive (as SnapshotArchive does). */
-export const SNAPSHOT_ARCHIVE_METADATA = 'cdk-hitrust-redis:snapshot-archive';
+/**
+ * The tag by which a replication group states its snapshot archive (as CompliantRedisReplicationGroup does, and any
+ * app can on an L1 group): its value is the archive bucket's name.
+ */
+export const SNAPSHOT_ARCHIVE_TAG = 'hitrust:snapshot-archive-bucket';
 
-/** States `bucket` as the replication group's snapshot archive. */
+/** The tag that states `bucket` as a replication group's snapshot archive, by a reference to its name (`{ Ref }`). */
+export function archiveTag(bucket: s3.CfnBucket): { key: string; value: string } {
+  return { key: SNAPSHOT_ARCHIVE_TAG, value: bucket.ref };
+}
+
+/** States `bucket` as the replication group's snapshot archive (the tag, a `Ref` to the bucket). */
 export function stateArchive(replicationGroup: elasticache.CfnReplicationGroup, bucket: s3.CfnBucket): elasticache.CfnReplicationGroup {
-  replicationGroup.node.addMetadata(SNAPSHOT_ARCHIVE_METADATA, { bucket: bucket.node.path });
+  replicationGroup.tags.setTag(SNAPSHOT_ARCHIVE_TAG, bucket.ref);
   return replicationGroup;
 }
 
@@ -229,10 +237,11 @@ export function compliantReplicationGroup(
 ): { replicationGroup: elasticache.CfnReplicationGroup } & SupportingResources {
   const resources = supportingResources(stack, options.engine ?? 'valkey');
 
-  const replicationGroup = stateArchive(
-    new elasticache.CfnReplicationGroup(stack, 'Cache', compliantReplicationGroupProps(resources, options)),
-    resources.archiveBucket,
-  );
+  // the archive is stated as any app can on an L1 group: a tag whose value is the archive bucket's name
+  const replicationGroup = new elasticache.CfnReplicationGroup(stack, 'Cache', {
+    tags: [archiveTag(resources.archiveBucket)],
+    ...compliantReplicationGroupProps(resources, options),
+  });
   return { replicationGroup, ...resources };
 }
 

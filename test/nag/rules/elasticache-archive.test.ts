@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, type Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Duration, type Stack } from 'aws-cdk-lib';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
@@ -32,7 +32,12 @@ describe('ElastiCacheSnapshotArchive', () => {
       locked({ mode: 'COMPLIANCE', days: new CfnParameter(s, 'Days', { type: 'Number' }).valueAsNumber })(s)), NON_COMPLIANT],
     ['fails a stated bucket that is not in the app', (stack) => {
       const group = new elasticache.CfnReplicationGroup(stack, 'Cache', compliantReplicationGroupProps(supportingResources(stack)));
-      group.node.addMetadata('cdk-hitrust-redis:snapshot-archive', { bucket: 'Elsewhere/Bucket' });
+      group.tags.setTag('hitrust:snapshot-archive-bucket', 'a-bucket-of-another-app');
+      return group;
+    }, NON_COMPLIANT],
+    ['fails a tag that names an imported bucket (its lock cannot be seen)', (stack) => {
+      const group = new elasticache.CfnReplicationGroup(stack, 'Cache', compliantReplicationGroupProps(supportingResources(stack)));
+      group.tags.setTag('hitrust:snapshot-archive-bucket', Fn.importValue('ArchiveBucketName'));
       return group;
     }, NON_COMPLIANT],
     ['does not apply to a cache cluster', cacheCluster(), NOT_APPLICABLE],

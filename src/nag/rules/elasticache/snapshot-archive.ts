@@ -3,23 +3,27 @@ import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
 import { MIN_ARCHIVE_RETENTION_DAYS } from '../../../private/baseline';
-import { SNAPSHOT_ARCHIVE_METADATA_KEY } from '../../../private/metadata-keys';
+import { SNAPSHOT_ARCHIVE_TAG } from '../../../private/metadata-keys';
+import { appIndexOf } from '../../utils/app-index';
 import { compliantIf } from '../../utils/compliance';
-import { resourceAtPath } from '../../utils/references';
-import { literalNumber, literalString, resolveValue, structField } from '../../utils/resolve';
+import { referencedResource } from '../../utils/references';
+import { literalNumber, literalString, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
 
-
-/** The bucket a replication group states as its snapshot archive (construct metadata), if it is in the app. */
-function statedArchiveBucket(node: CfnResource): CfnBucket | undefined {
-  const stated = node.node.metadata
-    .filter((entry) => entry.type === SNAPSHOT_ARCHIVE_METADATA_KEY)
-    .map((entry) => (entry.data as { bucket?: unknown }).bucket)
-    .find((path): path is string => typeof path === 'string');
-  if (stated === undefined) {
-    return undefined;
-  }
-  const resource = resourceAtPath(node, stated);
-  return resource instanceof CfnBucket ? resource : undefined;
+/**
+ * The bucket a replication group states as its snapshot archive: the value of its `hitrust:snapshot-archive-bucket`
+ * tag, a reference to an `AWS::S3::Bucket` of the app (`bucket.bucketName`, `{ Ref: 'Bucket' }`) or the literal
+ * name of one. Undefined when there is no such tag, or the bucket is not in the app.
+ */
+function statedArchiveBucket(node: CfnReplicationGroup): CfnBucket | undefined {
+  const value = node.tags.tagValues()[SNAPSHOT_ARCHIVE_TAG];
+  if (value === undefined) return undefined;
+  const referenced = referencedResource(node, value);
+  if (referenced !== undefined) return referenced instanceof CfnBucket ? referenced : undefined;
+  const literal = resolvePrimitive(node, value);
+  if (literal.kind !== 'literal') return undefined;
+  return appIndexOf(node).resources
+    .filter((r): r is CfnBucket => r instanceof CfnBucket)
+    .find((bucket) => literalString(bucket, bucket.bucketName) === literal.value);
 }
 
 /** Object Lock on, default retention in COMPLIANCE mode (no one can shorten it), for at least six years. */
@@ -37,8 +41,9 @@ function locksForSixYears(bucket: CfnBucket): boolean {
 
 /**
  * The replication group's snapshots are archived beyond the 35 days ElastiCache keeps them: the group states its
- * archive bucket (`cdk-hitrust-redis:snapshot-archive` metadata, written by `SnapshotArchive`), and that bucket locks
- * objects in COMPLIANCE mode for at least six years. A deploy-time retention fails closed.
+ * archive bucket in its `hitrust:snapshot-archive-bucket` tag (which `CompliantRedisReplicationGroup` sets, and any
+ * app can set on an L1 `CfnReplicationGroup`), and that bucket, in the app, locks objects in COMPLIANCE mode for at
+ * least six years. A bucket outside the app, or a deploy-time retention, fails closed.
  */
 export function ElastiCacheSnapshotArchive(node: CfnResource): NagRuleCompliance {
   if (!(node instanceof CfnReplicationGroup)) {

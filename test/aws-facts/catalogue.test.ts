@@ -17,6 +17,7 @@ import { AWS_FACTS } from './catalogue';
 import type { AwsFact } from './fact';
 import { NOTIFICATION_AND_EVENT_FACTS } from './sources/notifications-and-events';
 import { PLATFORM_FACTS } from './sources/platform';
+import { SNAPSHOT_ARCHIVE_FACTS } from './sources/snapshot-archive';
 import {
   CacheAuditTrail,
   CacheAuthentication,
@@ -493,6 +494,22 @@ function archiveBucketsRetained(world: World): void {
     }
   }
   ensure(count > 0, 'no Object Lock bucket in any variant: the check would be vacuous');
+}
+
+/** The snapshot staging buckets: the buckets whose policy admits ElastiCache's snapshot service. */
+const EXPORT_ACTIONS = ['s3:PutObject', 's3:GetObject', 's3:ListBucket', 's3:GetBucketAcl', 's3:ListMultipartUploadParts', 's3:ListBucketMultipartUploads'];
+function stagingBuckets(v: Variant): { id: string; bucket: CfnResource; policy: Statement[] }[] {
+  return resources(v.template, 'AWS::S3::BucketPolicy')
+    .map(([, p]) => ({ id: refTarget(props(p).Bucket), policy: statements(props(p).PolicyDocument) }))
+    .filter((x) => x.policy.some((s) => hasServicePrincipal(s, /elasticache-snapshot\.amazonaws\.com$/)))
+    .map((x) => ({ id: x.id!, bucket: v.template.Resources[x.id!], policy: x.policy }));
+}
+
+/** Variants that archive snapshots, with at least one of them (else the check is vacuous). */
+function archivingVariants(world: World): Variant[] {
+  const archiving = world.variants.filter((v) => v.props.snapshotArchive !== false && v.props.removalPolicy !== RemovalPolicy.DESTROY);
+  ensure(archiving.length > 0, 'no variant archives snapshots: the check would be vacuous');
+  return archiving;
 }
 
 /** Every VPC-attached Lambda function of the default variant runs in subnets whose default route is a NAT gateway. */
@@ -1217,6 +1234,107 @@ const ENFORCEMENTS: { readonly [factId: string]: Enforcement } = {
       })), `${v.name}: the CloudTrail encrypt statement is not limited by kms:EncryptionContext:aws:cloudtrail:arn to the account's trails`, s.raw);
     }
   },
+
+  // ---------------------------------------------------------------- snapshot archive (issue 15)
+  'elasticache-export-bucket-policy': {
+    enforcedBy: 'test/archive/staging-bucket.test.ts',
+    check: (world) => {
+      for (const v of archivingVariants(world)) {
+        const staging = stagingBuckets(v);
+        ensure(staging.length === 1, `${v.name}: expected one bucket whose policy admits ElastiCache's snapshot service, found ${staging.length}`);
+        for (const { id, policy } of staging) {
+          const grants = policy.filter((s) => hasServicePrincipal(s, `${REGION}.elasticache-snapshot.amazonaws.com`));
+          ensure(grants.length === 1 && grants[0].effect === 'Allow' && [...grants[0].actions].sort().join() === [...EXPORT_ACTIONS].sort().join(),
+            `${v.name}: the policy of ${id} does not grant ${REGION}.elasticache-snapshot.amazonaws.com exactly the documented actions`, grants.map((g) => g.raw));
+        }
+      }
+    },
+  },
+  's3-elasticache-acl-migration': { enforcedBy: 'test/archive/staging-bucket.test.ts' },
+  'elasticache-canonical-id-default-regions': {
+    enforcedBy: 'test/archive/staging-acl.test.ts',
+    check: (world) => {
+      for (const v of archivingVariants(world)) {
+        const stagingIds = stagingBuckets(v).map((x) => x.id);
+        const acl = resources(v.template, 'Custom::ElastiCacheExportBucketAcl');
+        ensure(acl.length === 1 && stagingIds.includes(refTarget(props(acl[0][1]).BucketName) ?? '') &&
+          String(props(acl[0][1]).Grants) === '540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353:READ,WRITE,READ_ACP',
+        `${v.name}: no custom resource sets the staging bucket ACL grant to ElastiCache's canonical ID in ${REGION}`, acl);
+        for (const { id, bucket } of stagingBuckets(v)) {
+          const ownership = arr(obj(props(bucket).OwnershipControls).Rules).map((r) => obj(r).ObjectOwnership);
+          ensure(JSON.stringify(ownership) === JSON.stringify(['BucketOwnerPreferred']),
+            `${v.name}: staging bucket ${id} must have ACLs enabled (BucketOwnerPreferred) for the ACL grant in ${REGION}`, ownership);
+        }
+      }
+    },
+  },
+  'elasticache-opt-in-regions': { enforcedBy: 'test/archive/staging-bucket.test.ts' },
+  'elasticache-export-no-customer-managed-key': (world) => {
+    for (const v of archivingVariants(world)) {
+      for (const [id] of resources(v.template, 'AWS::KMS::Key')) {
+        ensure(!keyPolicy(v.template, id).some((s) => hasServicePrincipal(s, /elasticache-snapshot/)),
+          `${v.name}: key ${id} admits ElastiCache's snapshot service, which cannot use a customer managed key for an export`);
+      }
+      for (const { id, bucket } of stagingBuckets(v)) {
+        const sse = arr(obj(props(bucket).BucketEncryption).ServerSideEncryptionConfiguration)
+          .map((r) => obj(obj(r).ServerSideEncryptionByDefault).SSEAlgorithm);
+        ensure(JSON.stringify(sse) === JSON.stringify(['AES256']), `${v.name}: staging bucket ${id} must be SSE-S3`, sse);
+      }
+      const locked = resources(v.template, 'AWS::S3::Bucket').filter(([, b]) => props(b).ObjectLockEnabled === true);
+      for (const [id, bucket] of locked) {
+        const sse = arr(obj(props(bucket).BucketEncryption).ServerSideEncryptionConfiguration)
+          .map((r) => obj(obj(r).ServerSideEncryptionByDefault).SSEAlgorithm);
+        ensure(JSON.stringify(sse) === JSON.stringify(['aws:kms']), `${v.name}: archive bucket ${id} must be SSE-KMS`, sse);
+        ensure(!stagingBuckets(v).some((st) => st.id === id), `${v.name}: ElastiCache may write into the locked archive bucket ${id}`);
+      }
+    }
+  },
+  'elasticache-seed-sse-s3-only': { enforcedBy: 'test/archive/restore-steps.test.ts' },
+  's3-object-lock-upload-integrity-header': { enforcedBy: 'test/archive/copy-to-archive.test.ts' },
+  's3-copyobject-5gb-limit': { enforcedBy: 'test/archive/copy-to-archive.test.ts' },
+  's3-copy-archived-object-needs-restore': { enforcedBy: 'test/archive/restore-steps.test.ts' },
+  's3-replication-keeps-sse-s3': (world) => {
+    for (const v of archivingVariants(world)) {
+      for (const [id, bucket] of resources(v.template, 'AWS::S3::Bucket')) {
+        ensure(props(bucket).ReplicationConfiguration === undefined || !stagingBuckets(v).some((st) => st.id === id),
+          `${v.name}: the SSE-S3 staging bucket ${id} replicates: its replicas would stay SSE-S3`);
+      }
+    }
+  },
+  'elasticache-self-designed-events-not-in-eventbridge': {
+    enforcedBy: 'test/archive/export.lambda.test.ts',
+    check: (world) => {
+      for (const v of world.variants) {
+        for (const rule of eventRules(v.template)) {
+          ensure(!JSON.stringify(rule.pattern).includes('Snapshot Export Failed'),
+            `${v.name}: rule ${rule.id} waits for "Snapshot Export Failed", which a self-designed cluster never sends to EventBridge`, rule.pattern);
+        }
+      }
+    },
+  },
+  'elasticache-export-caller-permissions': {
+    enforcedBy: 'test/archive/snapshot-archive.test.ts',
+    check: (world) => {
+      for (const v of archivingVariants(world)) {
+        const stagingIds = stagingBuckets(v).map((x) => x.id);
+        const exporter = identityStatements(v.template).filter((s) => s.effect === 'Allow' && covers(s, 'elasticache:CopySnapshot'));
+        ensure(exporter.length > 0, `${v.name}: nothing may call CopySnapshot`);
+        const all = identityStatements(v.template).filter((s) => s.effect === 'Allow');
+        for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']) {
+          ensure(all.some((s) => covers(s, action) && s.resources.some((r) => stagingIds.some((id) => render(r).includes(id)))),
+            `${v.name}: no identity policy allows ${action} on the staging bucket's objects`);
+        }
+        for (const action of ['s3:ListBucket', 's3:GetBucketLocation']) {
+          ensure(all.some((s) => covers(s, action) && s.resources.some((r) => stagingIds.some((id) => render(r).includes(id)))),
+            `${v.name}: no identity policy allows ${action} on the staging bucket`);
+        }
+        ensure(all.some((s) => covers(s, 's3:ListAllMyBuckets') && s.resources.map(render).join() === '*'), `${v.name}: s3:ListAllMyBuckets must be on *`);
+        ensure(!all.some((s) => covers(s, 's3:DeleteObject') && s.resources.some((r) => !stagingIds.some((id) => render(r).includes(id)) && /Bucket/.test(render(r)))),
+          `${v.name}: s3:DeleteObject is allowed on a bucket other than staging`);
+      }
+    },
+  },
+
 };
 
 // ------------------------------------------------------------------------------------------------ synthesis
@@ -1300,7 +1418,7 @@ const AWS_OWNED_HOSTS = ['docs.aws.amazon.com', 'docs.amazonaws.cn', 'repost.aws
 
 describe('catalogue hygiene', () => {
   test('holds every fact of both sources, once', () => {
-    expect(AWS_FACTS).toEqual([...NOTIFICATION_AND_EVENT_FACTS, ...PLATFORM_FACTS]);
+    expect(AWS_FACTS).toEqual([...NOTIFICATION_AND_EVENT_FACTS, ...PLATFORM_FACTS, ...SNAPSHOT_ARCHIVE_FACTS]);
     const ids = AWS_FACTS.map((f) => f.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });

@@ -6,11 +6,13 @@
  * cannot be used when exporting backups to your selected Amazon S3 bucket" (ElastiCache at-rest encryption page),
  * so the export lands SSE-S3 in the staging bucket; the archive is SSE-KMS with the customer key and Object Lock.
  *
- * Why a checksum: Amazon S3 requires an integrity header on a write that gets an Object Lock retention ("The
- * Content-MD5 or x-amz-sdk-checksum-algorithm header is required for any request to upload an object with a
- * retention period configured using Amazon S3 Object Lock"); CopyObject and CreateMultipartUpload name the checksum
- * algorithm with `x-amz-checksum-algorithm`, and S3 computes the checksum of the copy server-side. CRC64NVME is S3's
- * own default checksum: a full-object CRC64NVME of the source, when S3 stored one, is compared with the copy's.
+ * Why a checksum: for uploads, "The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for any request
+ * to upload an object with a retention period configured using Object Lock" (Amazon S3 user guide). That is why
+ * ElastiCache never writes into the locked bucket: whether its exporter sends such a header is not documented. A copy
+ * carries no body to hash, and S3 documents no integrity header for CopyObject or UploadPartCopy into such a bucket;
+ * the copy names `x-amz-checksum-algorithm: CRC64NVME` so that S3 computes and stores a checksum of the copy
+ * server-side, and the run verifies it: against the source's full-object CRC64NVME when S3 stored one (S3's default
+ * for new objects), else by size. A copy S3 refuses is reported every day until it succeeds or the export expires.
  *
  * This module must stay free of aws-cdk-lib imports: it is bundled into the Lambda function.
  */

@@ -249,9 +249,9 @@ async function exportUnlessArchived(config: ExportConfig, deps: ExportDependenci
 
   await runStep(
     `export ${snapshotName} to s3://${config.stagingBucketName} as ${target}`,
-    'that the staging bucket is in the group\'s Region and grants ElastiCache access as its Region requires (the bucket ACL ' +
-      'grant to ElastiCache\'s canonical ID in a default Region, the bucket policy for <region>.elasticache-snapshot.amazonaws.com ' +
-      'in an opt-in Region), and that the group does not use data tiering. Until the snapshot expires it can be exported by hand: ' +
+    'that the staging bucket is in the group\'s Region and grants ElastiCache access (its bucket policy for ' +
+      '<region>.elasticache-snapshot.amazonaws.com, and in a Region enabled by default also its bucket ACL grant to ElastiCache\'s ' +
+      'canonical ID), and that the group does not use data tiering. Until the snapshot expires it can be exported by hand: ' +
       `aws elasticache copy-snapshot --source-snapshot-name ${snapshotName} --target-snapshot-name ${target} --target-bucket ${config.stagingBucketName}`,
     () => deps.elastiCache.send(new CopySnapshotCommand({
       SourceSnapshotName: snapshotName,

@@ -71,8 +71,8 @@ const STAGING_NEEDS_SSE_S3 =
   'are encrypted using Server side encryption." (ElastiCache user guide, at-rest encryption), and a new group can be ' +
   'seeded only from SSE-S3: "You can encrypt a Valkey or Redis OSS .rdb file with Amazon S3 server-side encryption ' +
   '(SSE-S3) only." So the staging bucket is SSE-S3 (AES-256), holds an export only until the daily run has copied it ' +
-  'into the archive with the customer-managed key and verified the copy (then it is deleted), and deletes every ' +
-  'object after 7 days whatever happens. The record kept for HITRUST 1616.09l1 is the archive, which is SSE-KMS.';
+  'into the archive with the customer-managed key and verified the copy (then it is deleted), and lifecycle expires ' +
+  'every object after 7 days whatever happens (its data version one day later). The record kept for HITRUST 1616.09l1 is the archive, which is SSE-KMS.';
 
 const STAGING_IS_TRANSIENT =
   'The staging bucket is a transit point, not a record: every export is copied into the locked archive bucket and ' +

@@ -13,6 +13,12 @@ export const MIN_RETENTION_DAYS = MIN_ARCHIVE_RETENTION_DAYS;
 /** The export must run before the next day's snapshot window: today's snapshot is then less than a day old. */
 export const MAX_MINUTES_FROM_WINDOW_START_TO_EXPORT = 23 * 60;
 
+/** How an alias given as the key is named in an error. */
+function aliasOf(p: SnapshotArchiveProps): string {
+  const name = (p.encryptionKey as unknown as { aliasName: string }).aliasName;
+  return Token.isUnresolved(name) ? 'an alias' : `alias ${name}`;
+}
+
 /** One validation rule: `condition` is true when the props break it. */
 interface ArchiveValidationRule {
   readonly condition: (p: SnapshotArchiveProps) => boolean;
@@ -29,6 +35,13 @@ const knownWindow = (p: SnapshotArchiveProps) => known(p.snapshotWindow) && (win
 
 /** The validation table (STYLE.md §5). Unresolved tokens are skipped, except where a literal is needed at synth time. */
 const ARCHIVE_VALIDATION_RULES: readonly ArchiveValidationRule[] = [
+  {
+    condition: (p) => 'aliasName' in p.encryptionKey,
+    message: (p) =>
+      '`encryptionKey` must be a KMS key, not an alias: an IAM policy that names an alias ARN does not authorize use of ' +
+      'the key behind it, and the archive function checks each copy\'s key against this ARN, so nothing could be ' +
+      `archived (HITRUST 1616.09l1), got: ${aliasOf(p)}`,
+  },
   {
     condition: (p) => p.dataTiering,
     message: () =>

@@ -613,6 +613,21 @@ describe('validation', () => {
     expect(() => archiveStack(props)).toThrow(`SnapshotArchive validation failed:\n- ${error}`);
   });
 
+  test('fails for an alias as the key: IAM grants on an alias ARN do not authorize the key behind it', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const alias = key.addAlias('alias/archive');
+    expect(() => new SnapshotArchive(stack, 'Archive', {
+      replicationGroup: CompliantRedisReplicationGroup.fromReplicationGroupAttributes(stack, 'Group', { replicationGroupId: GROUP_ID, port: 6380 }),
+      encryptionKey: alias,
+      notificationTopic: new sns.Topic(stack, 'Topic', { enforceSSL: true }),
+      snapshotWindow: '03:00-05:00',
+      dataTiering: false,
+      logGroupName: `/aws/vendedlogs/elasticache/${GROUP_ID}/archive`,
+    })).toThrow(/`encryptionKey` must be a KMS key, not an alias: .*HITRUST 1616\.09l1\), got: (an alias|alias alias\/archive)$/);
+  });
+
   test('fails naming every problem at once', () => {
     expect(() => archiveStack({ dataTiering: true, retention: Duration.days(90), snapshotWindow: 'never' }))
       .toThrow(/SnapshotArchive validation failed:\n- `dataTiering` .*\n- `retention` .*\n- `snapshotWindow` /);

@@ -69,7 +69,7 @@ export const SNAPSHOT_ARCHIVE_FACTS: AwsFact[] = [
     section: 'Managing Object Lock — Uploading objects to an Object Lock enabled bucket',
     quote: 'The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for any request to upload an object with a retention period configured using Object Lock.',
     constrains: [{ resourceType: 'AWS::S3::Bucket', property: 'ObjectLockConfiguration' }],
-    consequence: 'Every write into the locked archive (CopyObject, CreateMultipartUpload) names a checksum algorithm (x-amz-checksum-algorithm: CRC64NVME) and the copy is verified against it; ElastiCache never writes into the locked bucket, since whether its exporter sends such a header is not documented.',
+    consequence: 'ElastiCache never writes into the locked bucket, since whether its exporter sends such a header is not documented; the archive function copies into it (a copy has no body; S3 documents no integrity header for CopyObject) naming x-amz-checksum-algorithm: CRC64NVME so that S3 stores a checksum of the copy, which the run verifies.',
   },
   {
     id: 's3-copyobject-5gb-limit',

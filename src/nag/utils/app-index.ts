@@ -1,5 +1,6 @@
 import { CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { finalView, resetFinalViews } from './final-view';
 
 /**
  * What the rules that look across the app (topic policies, rotation schedules, archive buckets, hand-written `Ref`s)
@@ -10,13 +11,15 @@ import type { IConstruct } from 'constructs';
  * and the topic-policy and rotation-schedule lookups still resolved N x N properties after that).
  */
 export class AppIndex {
-  /** Every CfnResource of the app, in construct-tree order. */
+  /** Every CfnResource of the app, in construct-tree order, each as its template finally says it. */
   public readonly resources: readonly CfnResource[];
 
   private readonly derived = new Map<string, unknown>();
 
   constructor(public readonly root: IConstruct) {
-    this.resources = root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+    resetFinalViews();
+    // as the template finally says them (overrides applied): see ./final-view.ts
+    this.resources = root.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c)).map((r) => finalView(r));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { CfnElement, CfnResource, Reference, Stack, Tokenization } from 'aws-cdk-lib';
 import { appIndexOf } from './app-index';
+import { finalView } from './final-view';
 import { resolveValue } from './resolve';
 
 /**
@@ -16,7 +17,7 @@ import { resolveValue } from './resolve';
 export function referencedResource(node: CfnResource, value: unknown): CfnResource | undefined {
   const reversed = reverseToken(value);
   if (reversed instanceof Reference && CfnResource.isCfnResource(reversed.target)) {
-    return reversed.target;
+    return finalView(reversed.target);
   }
   const resolved = resolveValue(node, value);
   const logicalId = logicalIdOf(resolved);
@@ -44,7 +45,8 @@ export function referencedAttribute(node: CfnResource, value: unknown): { resour
 
 function reverseToken(value: unknown): unknown {
   if (typeof value === 'string') {
-    return Tokenization.reverseCompleteString(value);
+    // a concatenation (`arn:${partition}:...`) points at no single resource: undefined, never an error
+    return Tokenization.reverse(value, { failConcat: false });
   }
   if (typeof value === 'number') {
     return Tokenization.reverseNumber(value);

@@ -1,4 +1,5 @@
-import { CfnResource, Stack, TreeInspector, type IInspectable } from 'aws-cdk-lib';
+import { CfnResource, Stack, Tokenization, TreeInspector, type IInspectable } from 'aws-cdk-lib';
+import { overriddenValue } from './final-view';
 
 /**
  * What a property value turned into after `Stack.of(node).resolve()`.
@@ -18,8 +19,17 @@ export type ResolvedList =
   | { readonly kind: 'list'; readonly items: readonly unknown[] }
   | { readonly kind: 'unresolved'; readonly expression: unknown };
 
-/** Resolves any value (tokens included) in the stack of `node`; never throws on tokens. */
+/**
+ * Resolves any value (tokens included) in the stack of `node`; never throws on tokens.
+ *
+ * An item of a list token (`Token.asList(...)`, `CfnParameter.valueAsList`: a JavaScript array holding one encoded
+ * list string) stands for the whole list, which the CDK refuses to resolve as a scalar: it resolves to that list's
+ * expression (a deploy-time value), as the array around it does.
+ */
 export function resolveValue(node: CfnResource, value: unknown): unknown {
+  if (typeof value === 'string' && Tokenization.reverseList([value]) !== undefined) {
+    return Stack.of(node).resolve([value]);
+  }
   return Stack.of(node).resolve(value);
 }
 
@@ -121,6 +131,8 @@ export function structField(struct: unknown, camelCaseName: string): unknown {
  * `JSII_DEPRECATED=fail`), which a rule run at every synth must not do.
  */
 export function inspectedProperty(node: CfnResource & IInspectable, camelCaseName: string): unknown {
+  const overridden = overriddenValue(node, camelCaseName);
+  if (overridden.found) return overridden.value;
   const inspector = new TreeInspector();
   node.inspect(inspector);
   return structField(inspector.attributes['aws:cdk:cloudformation:props'], camelCaseName);

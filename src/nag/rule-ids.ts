@@ -13,7 +13,7 @@
 export enum HitrustRuleId {
   /** The cache is not at-rest encrypted. */
   ELASTICACHE_AT_REST_ENCRYPTION = 'HITRUST.CSF-ElastiCacheAtRestEncryption',
-  /** Clients do not have to authenticate, or the AUTH token is a literal in the template. */
+  /** Clients do not have to authenticate, or the AUTH token is visible (a literal, a parameter with a Default or without NoEcho) or deploy-time. */
   ELASTICACHE_AUTHENTICATION = 'HITRUST.CSF-ElastiCacheAuthentication',
   /** Automatic minor version upgrades are off. */
   ELASTICACHE_AUTO_MINOR_VERSION_UPGRADE = 'HITRUST.CSF-ElastiCacheAutoMinorVersionUpgrade',

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Names, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Names, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -414,12 +414,7 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
   }
 
   private warnAboutSoftIssues(settings: ResolvedSettings): void {
-    if (!Token.isUnresolved(settings.port) && settings.port === defaults.ENGINE_DEFAULT_PORT) {
-      Annotations.of(this).addWarningV2(
-        'cdk-hitrust-redis:defaultPort',
-        `\`port\` ${defaults.ENGINE_DEFAULT_PORT} is the engine default that scanners try first; the HITRUST guide (Step 2) recommends another port`,
-      );
-    }
+    // port 6379 has no warning here: HitrustChecks' ElastiCacheNonDefaultPort is the one place that reports it
     if (!settings.snapshotRetention.isUnresolved() &&
       settings.snapshotRetention.toDays({ integral: false }) < defaults.DEFAULT_SNAPSHOT_RETENTION_DAYS) {
       Annotations.of(this).addWarningV2(

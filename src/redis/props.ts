@@ -57,8 +57,12 @@ export interface CompliantRedisReplicationGroupProps {
   readonly nodeType?: CacheNodeType;
 
   /**
-   * The port the nodes listen on. The guide (Step 2) asks for a port other than the engine default
-   * 6379; 6379 is accepted with a warning. Changing it replaces the group.
+   * The port the nodes listen on. The guide (Step 2) asks for a port other than the engine default.
+   *
+   * 6379 (the engine default that scanners try first) is a finding of HitrustChecks,
+   * `HITRUST.CSF-ElastiCacheNonDefaultPort`, that fails synth unless acknowledged with a reason
+   * (`HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT`); the construct itself does not warn about it.
+   * Changing the port replaces the group.
    *
    * @default 6380
    */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,8 @@ import {
   CacheNodeType,
   CompliantRedisReplicationGroup,
   CompliantRedisReplicationGroupProps,
+  HitrustChecks,
+  HitrustRuleId,
 } from '../../src';
 import { cacheStack } from '../helpers/cache-stack';
 
@@ -125,9 +127,28 @@ describe('Step 2: engine, port, parameter group', () => {
     template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', { CacheParameterGroupFamily: 'redis6.x' });
   });
 
-  test('accepts port 6379 with a warning', () => {
+  test('leaves port 6379 to the pack: no construct warning, one HitrustChecks finding, synth passes once acknowledged', () => {
+    // WHEN
     cache({ port: 6379 });
-    Annotations.fromStack(stack).hasWarning('/Stack/Cache', Match.stringLikeRegexp('6379 is the engine default'));
+
+    // THEN: no construct warning, so no second acknowledgement ID for the same fact
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('defaultPort|6379'))).toEqual([]);
+    const violations = new HitrustChecks().validateScope(stack.node.root).violations;
+    expect(violations.map((v) => v.ruleName)).toEqual([HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT]);
+    expect(violations[0].description).toContain('Found: `Port` is 6379, the engine default that scanners try first - (Control IDs: 0706.10b1).');
+
+    // and with the pack registered, synth fails until the finding is acknowledged with a reason
+    const withPack = (acknowledge: boolean): App => {
+      const { app, stack: s, vpc: v } = cacheStack();
+      Validations.of(app).addPlugins(new HitrustChecks(app, { evidenceReport: false }));
+      const group = new CompliantRedisReplicationGroup(s, 'Cache', { vpc: v, port: 6379 });
+      if (acknowledge) {
+        Validations.of(group).acknowledge({ id: HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT, reason: 'appliances only speak 6379 (CHG-1234)' });
+      }
+      return app;
+    };
+    expect(() => withPack(false).synth()).toThrow(/HITRUST\.CSF-ElastiCacheNonDefaultPort/);
+    expect(withPack(true).synth().getStackByName('Stack').template.Resources).toBeDefined();
   });
 
   test('warns about a previous-generation node type', () => {

@@ -103,7 +103,8 @@ describe('ElastiCacheAuthentication', () => {
     ['passes an AUTH token from an SSM SecureString', token('{{resolve:ssm-secure:/cache/auth:1}}'), COMPLIANT],
     ['passes a SecretValue from Secrets Manager',
       replicationGroup({ userGroupIds: undefined, authToken: SecretValue.secretsManager('cache-auth').unsafeUnwrap() }), COMPLIANT],
-    ['passes a deploy-time AUTH token (a NoEcho parameter)', replicationGroup((s) => ({ userGroupIds: undefined, authToken: deployTimeString(s) })), COMPLIANT],
+    ['fails a parameter AUTH token without NoEcho (shown in plain text)',
+      replicationGroup((s) => ({ userGroupIds: undefined, authToken: deployTimeString(s) })), NON_COMPLIANT],
     ['fails a literal AUTH token (a password in the template)', token('correct-horse-battery-staple'), NON_COMPLIANT],
     ['fails a literal AUTH token even next to a user group', replicationGroup({ authToken: 'correct-horse-battery-staple' }), NON_COMPLIANT],
     ['fails without any authentication', token(undefined), NON_COMPLIANT],
@@ -188,6 +189,7 @@ describe('pack findings for step 4', () => {
     expect(report.violations.filter((v) => v.description.startsWith('Rule threw'))).toEqual([]);
     expect(report.violations.map((v) => v.ruleName).sort()).toEqual([
       'HITRUST.CSF-ElastiCacheAtRestEncryption',
+      'HITRUST.CSF-ElastiCacheAuthentication', // a parameter without NoEcho shows the token in plain text
       'HITRUST.CSF-ElastiCacheCustomerManagedKey',
       'HITRUST.CSF-ElastiCacheTransitEncryption',
     ]);

@@ -121,6 +121,25 @@ describe('ElastiCacheNonDefaultPort', () => {
     const violation = report.violations.find((v) => v.ruleName === 'HITRUST.CSF-ElastiCacheNonDefaultPort');
     expect(violation?.severity).toBe('warning');
   });
+
+  test.each<[string, Case[1], string]>([
+    ['6379', replicationGroup({ port: 6379 }), '`Port` is 6379, the engine default that scanners try first.'],
+    ['an unset Port', replicationGroup({ port: undefined }), '`Port` is not set, so the cache listens on the engine default 6379.'],
+    ['a deploy-time Port', replicationGroup((s) => ({ port: deployTimeNumber(s) })),
+      '`Port` is known only at deploy time, so the template does not show a port other than the engine default.'],
+  ])('says what it found for %s', (_, build, found) => {
+    // GIVEN
+    const { app, stack } = newStack();
+    build(stack);
+
+    // WHEN
+    const report = new HitrustChecks().validateScope(app);
+
+    // THEN
+    const violation = report.violations.find((v) => v.ruleName === 'HITRUST.CSF-ElastiCacheNonDefaultPort');
+    expect(violation?.description).toMatch(/^The ElastiCache cache listens on the engine default port that scanners try first/);
+    expect(violation?.description).toContain(` Found: ${found.replace(/\.$/, '')} - (Control IDs: `);
+  });
 });
 
 describe('ElastiCacheCustomParameterGroup', () => {

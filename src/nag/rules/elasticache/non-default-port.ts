@@ -27,8 +27,25 @@ function usesNonDefaultPort(node: CfnReplicationGroup | CfnCacheCluster, context
   return port !== undefined && !defaultPorts(context.engine).includes(port);
 }
 
-/** Port is set to something other than the engine default (6379 for Redis OSS and Valkey, 11211 for Memcached). */
+/** What the finding found, e.g. "`Port` is 6379, the engine default that scanners try first". */
+function portFinding(node: CfnReplicationGroup | CfnCacheCluster, context: CacheContext): string {
+  const defaults = defaultPorts(context.engine).join(' or ');
+  if (resolvePrimitive(node, node.port).kind === 'absent') {
+    return `\`Port\` is not set, so the cache listens on the engine default ${defaults}`;
+  }
+  const port = literalNumber(node, node.port);
+  return port === undefined
+    ? '`Port` is known only at deploy time, so the template does not show a port other than the engine default'
+    : `\`Port\` is ${port}, the engine default that scanners try first`;
+}
+
+/**
+ * Port is set to something other than the engine default that scanners try first (6379 for Redis OSS and Valkey,
+ * 11211 for Memcached); unset or deploy-time fails. The single place that reports 6379, also for
+ * CompliantRedisReplicationGroup (which has no warning of its own): acknowledge `HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT`.
+ */
 export function ElastiCacheNonDefaultPort(node: CfnResource): NagRuleCompliance {
-  const check = (n: CfnReplicationGroup | CfnCacheCluster, context: CacheContext) => compliantIf(usesNonDefaultPort(n, context));
+  const check = (n: CfnReplicationGroup | CfnCacheCluster, context: CacheContext) =>
+    compliantIf(usesNonDefaultPort(n, context), () => portFinding(n, context));
   return checkCache(node, { engines: EngineScope.ANY, replicationGroup: check, cacheCluster: check });
 }

@@ -2,5 +2,6 @@
 export * from './acknowledgements';
 export * from './build-report';
 export * from './model';
+export * from './provenance';
 export * from './render-markdown';
 export * from './write-report';

@@ -55,8 +55,11 @@ export function ruleFunction(entry: HitrustRule, options: HitrustRuleOptions): H
 
 /** How the rules treat values they cannot read in the template (rendered into RULES.md). */
 export const RESOLUTION_POLICY: readonly string[] = [
-  'Rules read the L1 properties of every CfnResource in the app (raw L1s, L2s and L3s alike) and resolve them with `Stack.resolve`. ' +
-    'Values written with `addPropertyOverride` are not seen (the same limit as every cdk-nag pack).',
+  'Rules judge every CfnResource of the app (raw L1s, L2s and L3s alike) as its template finally says it: a property an ' +
+    'escape hatch wrote (`addPropertyOverride`, `addOverride`, `addPropertyDeletionOverride`) is read from the synthesized ' +
+    'template, overrides merged; every other property from the L1, resolved with `Stack.resolve`. What the pack cannot ' +
+    'see: changes made after synthesis (a template edited by hand, a CloudFormation macro or transform, a stack policy), ' +
+    'values only known at deployment (below), and resources outside the app.',
   'A `Ref` or `Fn::GetAtt` to a resource of the same app counts as that resource, also across stacks ' +
     '(the token is reversed to its `Reference` target): a KmsKeyId that is the Arn of an AWS::KMS::Key is customer managed, ' +
     'a CacheParameterGroupName that is a Ref to an AWS::ElastiCache::ParameterGroup is the deployment\'s own group.',
@@ -65,11 +68,14 @@ export const RESOLUTION_POLICY: readonly string[] = [
     'proves nothing to an auditor. Acknowledge the finding with the reason if the deploy-time value is governed elsewhere.',
   'Where only presence matters (SnapshotWindow, NotificationTopicArn, a log group or trail KmsKeyId, SecurityGroupIds, ' +
     'UserGroupIds), a deploy-time value counts as set.',
-  'An AuthToken is the exception that favours deploy-time values: a `{{resolve:secretsmanager:...}}` dynamic reference or an ' +
-    'unresolvable token is compliant, a plain literal (a password in the template) is not.',
+  'An AuthToken must stay out of sight: a `{{resolve:secretsmanager:...}}` or `{{resolve:ssm-secure:...}}` dynamic ' +
+    'reference, or a Ref to a CfnParameter with NoEcho and no Default, is compliant; a literal (a password in the template), ' +
+    'a parameter with a Default or without NoEcho, and any other deploy-time value are not.',
   'An unresolvable Engine is checked like Redis OSS (every Redis rule applies) and flagged by ElastiCacheMemcached, since it ' +
     'could be Memcached.',
-  'Rules never throw on tokens: every result is COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE.',
+  'Rules never throw on tokens (imports, formatArn, Fn::Join, Fn::Select, Fn::ImportValue, CfnParameter, Lazy, Fn::If; a ' +
+    'property test feeds them to every rule): every result is COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE. A finding says what ' +
+    'it found where the rule can tell: the property, the value and the limit.',
   'AWS::ElastiCache::CacheCluster has no ReplicationGroupId in CloudFormation: every CacheCluster in a template is standalone. ' +
     'The nodes of a replication group are created by the ReplicationGroup and inherit its settings, so the group\'s ' +
     'findings cover them. A standalone Redis OSS / Valkey CacheCluster cannot fail over, be encrypted at rest or ' +
@@ -84,7 +90,10 @@ const STEP_3_AVAILABILITY = ['1410.09e2', '1601.12c1', '1618.09l1', '1620.09l1']
 const STEP_4_ENCRYPTION = ['0808.10b2', '0903.10f1', '1903.06d1', '19141.06c1'];
 const STEP_5_BACKUPS = ['1616.09l1', '1618.09l1', '1620.09l1'];
 const STEP_6_LOGGING = ['1202.09aa1', '1203.09aa1', '1204.09aa1'];
-const SOP_BACKUPS = ['CIS v8 3.4', 'CIS v8 6.7', 'CIS v8 6.8', 'CIS v8 14.6', '1616.09l1'];
+// The backup SOP also cites CIS v8 6.7, 6.8 and 14.6 for automatic backups; their own titles (access control, RBAC,
+// security awareness training) are not about backups, so no rule claims them: the evidence report shows them as the
+// SOP's mapping. CIS v8 3.4 (data retention) is what a backup retention evidences.
+const SOP_BACKUPS = ['CIS v8 3.4', '1616.09l1'];
 const FAIL_CLOSED = 'A deploy-time value fails closed.';
 
 /** Every rule of the HITRUST.CSF pack. */
@@ -123,10 +132,14 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     controls: ['0706.10b1'],
     guideStep: '2',
     appliesTo: NODE_BASED,
-    info: 'The ElastiCache cache listens on the engine default port (6379 for Redis OSS and Valkey, 11211 for Memcached)',
+    info: 'The ElastiCache cache listens on the engine default port that scanners try first (6379 for Redis OSS and Valkey, ' +
+      '11211 for Memcached), or its template does not show another port',
     explanation: 'The guide strongly recommends a non-default port so scanners looking for open Redis ports do not find it. Set ' +
-      'Port (e.g. 6380); an unset Port is the default. Port is create-only: changing it replaces the cluster. Serverless ' +
-      `caches have fixed ports: not applicable. ${FAIL_CLOSED}`,
+      'Port (e.g. 6380, the default of CompliantRedisReplicationGroup); an unset Port is the default. Port is create-only: ' +
+      'changing it replaces the cluster. Serverless caches have fixed ports: not applicable. This rule is the only place ' +
+      'that reports 6379, also for CompliantRedisReplicationGroup; like every unacknowledged finding of the pack it fails ' +
+      'synth, whatever its level: where clients cannot use another port, acknowledge it with the reason ' +
+      `(\`HitrustRuleId.ELASTICACHE_NON_DEFAULT_PORT\`). ${FAIL_CLOSED}`,
     rule: elasticache.ElastiCacheNonDefaultPort,
     peer: 'AwsSolutions-AEC5 lets a valkey replication group on 6379 pass (it only knows the engine name redis).',
   },
@@ -270,10 +283,15 @@ export const HITRUST_RULES: readonly HitrustRule[] = [
     controls: ['0805.01m1', '1903.06d1'],
     guideStep: '4',
     appliesTo: ELASTICACHE,
-    info: 'Clients of the ElastiCache cache do not have to authenticate, or the AUTH token is written in the template',
-    explanation: 'Use UserGroupIds (RBAC or IAM users: Redis OSS >= 6 and Valkey) or, below Redis 6, an AuthToken from ' +
-      'Secrets Manager (`{{resolve:secretsmanager:...}}`); a plain literal AuthToken is a password in the template and the ' +
-      'cloud assembly. Serverless caches need UserGroupId; a CacheCluster cannot authenticate. The guide has no separate ' +
+    info: 'Clients of the ElastiCache cache do not have to authenticate, or the AUTH token is not kept out of the template and the console',
+    explanation: 'Use UserGroupIds (RBAC or IAM users: Redis OSS >= 6 and Valkey) or, below Redis 6, an AuthToken that stays out ' +
+      'of sight: a `{{resolve:secretsmanager:...}}` or `{{resolve:ssm-secure:...}}` dynamic reference (also inside Fn::Join, as ' +
+      'CDK renders `SecretValue.secretsManager`), or a Ref to a CfnParameter of the app with NoEcho: true and no Default. A ' +
+      'literal AuthToken is a password in the template and the cloud assembly; a parameter Default is in the template too, ' +
+      'and a parameter without NoEcho is shown in plain text by the console and DescribeStacks. Any other deploy-time value ' +
+      '(an Fn::ImportValue, an Fn::If, a pseudo parameter) fails closed: the pack cannot see where it comes from, so ' +
+      'acknowledge the finding with the reason if the token is governed elsewhere. Serverless caches need UserGroupId; a ' +
+      'CacheCluster cannot authenticate. The guide has no separate ' +
       'authentication control: access to the PHI store is covered by network segregation (0805.01m1) and data protection ' +
       '(1903.06d1).',
     rule: elasticache.ElastiCacheAuthentication,

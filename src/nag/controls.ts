@@ -3,8 +3,10 @@
  *
  * HITRUST CSF IDs and their "related to" titles are those of the HITRUST configuration guide for ElastiCache for
  * Redis (shared/seeds/000_*: six steps). The CIS Controls v8 IDs are those the ElastiCache backup SOP
- * (shared/seeds/001_*) maps to automatic backups. No public AWS source maps rules to HITRUST: this file and the rule
- * catalog are the mapping.
+ * (shared/seeds/001_*) maps to automatic backups; their titles here are CIS Controls v8's own safeguard titles, and
+ * `sopStatement` keeps the SOP's words for the same ID (which differ: the SOP's mapping is its own). No public AWS
+ * source maps rules to HITRUST: this file and the rule catalog are the mapping. A control is evidenced by the rules
+ * whose catalog entry lists it; a CIS ID no rule lists is reported as the SOP's mapping, never as met.
  */
 
 /** Where a control ID comes from. */
@@ -33,13 +35,19 @@ export interface HitrustControl {
    * True when no template can prove the control (e.g. a signed BAA): the evidence report asks for an attestation.
    */
   readonly manual: boolean;
+  /**
+   * For an ID the backup SOP maps to "automatic backups are enabled": the SOP's own description of it, verbatim. The
+   * evidence report lists such controls in their own section ("mapped by the backup SOP"), with this statement next to
+   * the framework's title.
+   */
+  readonly sopStatement?: string;
 }
 
 const hitrust = (id: string, title: string, guideSteps: string[], reference: string): HitrustControl =>
   ({ id, framework: ControlFramework.HITRUST_CSF, title, guideSteps, reference, manual: false });
 
-const cis = (id: string, title: string): HitrustControl =>
-  ({ id: `CIS v8 ${id}`, framework: ControlFramework.CIS_V8, title, guideSteps: ['SOP'], manual: false });
+const cis = (id: string, title: string, sopStatement: string): HitrustControl =>
+  ({ id: `CIS v8 ${id}`, framework: ControlFramework.CIS_V8, title, guideSteps: ['SOP'], manual: false, sopStatement });
 
 /** Every control ID the catalog may cite, in guide order. */
 export const HITRUST_CONTROLS: readonly HitrustControl[] = [
@@ -67,9 +75,13 @@ export const HITRUST_CONTROLS: readonly HitrustControl[] = [
   hitrust('1204.09aa1', 'Logging & monitoring', ['6'], 'System.3'),
   hitrust('12100.09ab2', 'Logging & monitoring', ['6'], 'System.15'),
   hitrust('1270.09ad1', 'Logging & monitoring', ['6'], 'System.12'),
-  // CIS v8 safeguard titles; the SOP cites these IDs for "automatic backups are enabled"
-  cis('3.4', 'Enforce Data Retention'),
-  cis('6.7', 'Centralize Access Control'),
-  cis('6.8', 'Define and Maintain Role-Based Access Control'),
-  cis('14.6', 'Train Workforce Members on Recognizing and Reporting Security Incidents'),
+  // CIS v8 safeguard titles; the SOP cites these IDs for "automatic backups are enabled", with its own descriptions
+  cis('3.4', 'Enforce Data Retention',
+    'Encrypt Data on End-User Devices – Ensure data encryption during file system access.'),
+  cis('6.7', 'Centralize Access Control',
+    'Implement Application Layer Filtering and Content Control – Ensure appropriate content filtering is applied to sensitive files.'),
+  cis('6.8', 'Define and Maintain Role-Based Access Control',
+    'Define and Maintain Role-Based Access Control – Implement and manage role-based access for file systems.'),
+  cis('14.6', 'Train Workforce Members on Recognizing and Reporting Security Incidents',
+    'Protect Information Through Access Control Lists – Apply strict access control to file systems.'),
 ];

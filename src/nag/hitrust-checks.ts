@@ -13,7 +13,9 @@ import { HITRUST_RULES, ruleFunction, type HitrustRule } from './catalog';
 import { HITRUST_CONTROLS } from './controls';
 import {
   acknowledgementReason,
+  acknowledgementRecords,
   buildEvidenceReport,
+  collectProvenance,
   EvidenceStatus,
   writeEvidenceReport,
   type EvidenceAssumption,
@@ -22,7 +24,21 @@ import {
 import { AUDIT_TRAIL_METADATA_KEY } from '../private/metadata-keys';
 import { MAXIMUM_SNAPSHOT_RETENTION_DAYS } from './rules/elasticache/snapshot-retention';
 import { withAppIndex } from './utils/app-index';
-import type { HitrustRuleFunction } from './utils/compliance';
+import { collectAssumptions } from './utils/assumptions';
+import { collectFindingDetails, type HitrustRuleFunction } from './utils/compliance';
+import { finalView } from './utils/final-view';
+
+/** The key of a finding's detail. */
+function detailKey(ruleId: string, resourcePath: string): string {
+  return `${ruleId}\u0000${resourcePath}`;
+}
+
+/** `<info>. Found: <detail> - (Control IDs: ...). <explanation>` */
+function withDetail(description: string, detail: string): string {
+  const marker = ' - (Control IDs: ';
+  const at = description.indexOf(marker);
+  return at < 0 ? `${description} Found: ${detail}.` : `${description.slice(0, at)}. Found: ${detail}${description.slice(at)}`;
+}
 
 /** The plugin name and rule-ID prefix of the pack. */
 const PACK_NAME = 'HITRUST.CSF';
@@ -142,6 +158,8 @@ export class HitrustChecks extends NagPack {
   private readonly evidenceReport: boolean;
   private readonly minimumSnapshotRetentionDays: number;
   private evaluations: RuleEvaluation[] = [];
+  /** What each finding found (property, value, limit), by rule ID and resource path. */
+  private details = new Map<string, string>();
   private assumptions: EvidenceAssumption[] = [];
 
   /**
@@ -172,21 +190,25 @@ export class HitrustChecks extends NagPack {
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.evaluations = [];
     this.assumptions = [];
+    this.details = new Map();
     const report = withAppIndex(scope.node.root, () => super.validateScope(scope));
-    return { ...report, violations: report.violations.map((violation) => this.withControls(violation)) };
+    return { ...report, violations: report.violations.flatMap((violation) => this.withDetails(this.withControls(violation))) };
   }
 
   /**
    * Called by the CDK at synthesis: validates the app, then (unless `evidenceReport` is false) writes
-   * hitrust-evidence.json and hitrust-evidence.md into the cloud assembly directory.
+   * hitrust-evidence.json and hitrust-evidence.md into the cloud assembly directory, with their provenance (versions,
+   * every template's SHA-256, each stack's account and region) and every acknowledgement with where and why.
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const report = super.validate(context);
+    // the rules record the references outside the app they accept (a subnet group name, security group IDs)
+    const { result: report, assumptions: outsideReferences } = collectAssumptions(() => super.validate(context));
     if (this.evidenceReport) {
       const outdir = Stage.isStage(context.appConstruct) ? context.appConstruct.outdir : path.dirname(context.templatePaths[0]);
       writeEvidenceReport(outdir, buildEvidenceReport({
         pack: PACK_NAME,
         generatedAt: new Date().toISOString(),
+        provenance: collectProvenance(context, outdir),
         settings: { minimumSnapshotRetentionDays: String(this.minimumSnapshotRetentionDays) },
         rules: this.rules.map((bound) => ({
           ruleId: bound.ruleId,
@@ -199,6 +221,8 @@ export class HitrustChecks extends NagPack {
         evaluations: this.evaluations,
         attestations: this.attestations,
         assumptions: this.assumptions,
+        outsideReferences,
+        acknowledgements: acknowledgementRecords(context.appConstruct, this.evaluations),
       }));
     }
     return report;
@@ -223,7 +247,12 @@ export class HitrustChecks extends NagPack {
   private evaluate(bound: BoundRule, node: CfnResource): NagRuleResult {
     let result: NagRuleResult;
     try {
-      result = bound.check(node);
+      // the rule reads the resource as the template finally says it (escape-hatch overrides applied)
+      const run = collectFindingDetails(() => bound.check(finalView(node)));
+      result = run.result;
+      if (run.details.length > 0 && result === NagRuleCompliance.NON_COMPLIANT) {
+        this.details.set(detailKey(bound.ruleId, node.node.path), run.details.join('; '));
+      }
     } catch (error) {
       this.record(bound.ruleId, node, { error: error instanceof Error ? error.message : String(error) });
       throw error;
@@ -251,9 +280,29 @@ export class HitrustChecks extends NagPack {
       return;
     }
     const reason = acknowledgementReason(node, ruleId);
+    const found = this.details.get(detailKey(ruleId, resourcePath));
+    const detail = found === undefined ? {} : { detail: found };
     this.evaluations.push(reason === undefined
-      ? { ruleId, resourcePath, status: EvidenceStatus.NON_COMPLIANT, ...(outcome.error === undefined ? {} : { error: outcome.error }) }
-      : { ruleId, resourcePath, status: EvidenceStatus.ACKNOWLEDGED, reason });
+      ? { ruleId, resourcePath, status: EvidenceStatus.NON_COMPLIANT, ...(outcome.error === undefined ? {} : { error: outcome.error }), ...detail }
+      : { ruleId, resourcePath, status: EvidenceStatus.ACKNOWLEDGED, reason, ...detail });
+  }
+
+  /**
+   * One violation per distinct finding detail: the description then says, for its resources, the property, the value
+   * found and the limit (as the construct's own errors do).
+   */
+  private withDetails(violation: PolicyViolation): PolicyViolation[] {
+    const groups = new Map<string | undefined, PolicyViolation['violatingResources'][number][]>();
+    for (const resource of violation.violatingResources) {
+      const detail = this.details.get(detailKey(violation.ruleName, resource.constructPath ?? ''));
+      groups.set(detail, [...(groups.get(detail) ?? []), resource]);
+    }
+    return [...groups.entries()].map(([detail, resources]) => ({
+      ...violation,
+      // the detail goes after the finding's sentence, before its control IDs (which end every description)
+      description: detail === undefined ? violation.description : withDetail(violation.description, detail),
+      violatingResources: resources,
+    }));
   }
 
   /** Adds the catalog's control IDs, guide step and level to a violation. */

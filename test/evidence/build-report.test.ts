@@ -1,7 +1,7 @@
-import { evaluation, sampleInput } from './sample';
-import { buildEvidenceReport, ControlStatus, EvidenceStatus } from '../../src/evidence';
+import { evaluation, SAMPLE_PROVENANCE, sampleInput, sampleInputWithSop } from './sample';
+import { ACKNOWLEDGEMENT_AUTHOR, buildEvidenceReport, ControlStatus, EvidenceStatus } from '../../src/evidence';
 
-const { COMPLIANT, NON_COMPLIANT, ACKNOWLEDGED, NOT_APPLICABLE } = EvidenceStatus;
+const { COMPLIANT, ASSUMED, NON_COMPLIANT, ACKNOWLEDGED, NOT_APPLICABLE } = EvidenceStatus;
 
 describe('evidence rows', () => {
   test('list one row per control of the rule, resource and status', () => {
@@ -31,16 +31,23 @@ describe('evidence rows', () => {
     ]);
   });
 
-  test('count not-applicable evaluations without listing them', () => {
+  test('leave not-applicable evaluations out, and name the rules that applied to no resource (not rule x resource pairs)', () => {
     // GIVEN
-    const input = sampleInput([evaluation('Backup', 'App/Topic', NOT_APPLICABLE), evaluation('Backup', 'App/Key', NOT_APPLICABLE)]);
+    const input = sampleInput([
+      evaluation('Backup', 'App/Topic', NOT_APPLICABLE),
+      evaluation('Backup', 'App/Key', NOT_APPLICABLE),
+      evaluation('MultiAZ', 'App/Cache', COMPLIANT),
+      evaluation('MultiAZ', 'App/Key', NOT_APPLICABLE),
+    ]);
 
     // WHEN
     const report = buildEvidenceReport(input);
 
     // THEN
-    expect(report.rows).toEqual([]);
-    expect(report.controls.find((c) => c.controlId === '1618.09l1')?.notApplicable).toBe(2);
+    expect(report.rows.map((r) => r.ruleId)).toEqual(['HITRUST.CSF-MultiAZ', 'HITRUST.CSF-MultiAZ']);
+    expect(report.controls.find((c) => c.controlId === '1618.09l1')?.rulesNotApplied).toEqual(['HITRUST.CSF-Backup']);
+    expect(report.controls.find((c) => c.controlId === '1410.09e2')?.rulesNotApplied).toEqual([]);
+    expect(report.controls[0]).not.toHaveProperty('notApplicable');
   });
 
   test('turn a rule error into a non-compliant row that says so', () => {
@@ -119,10 +126,11 @@ describe('control summary', () => {
       guideSteps: ['3', '5'],
       status: ControlStatus.NOT_MET,
       rules: ['HITRUST.CSF-Backup', 'HITRUST.CSF-MultiAZ'],
+      rulesNotApplied: [],
       compliant: 1,
+      assumed: 0,
       nonCompliant: 1,
       acknowledged: 0,
-      notApplicable: 0,
       attestations: 0,
     });
   });
@@ -143,6 +151,7 @@ describe('control summary', () => {
       [ControlStatus.ASSUMED]: 0,
       [ControlStatus.ATTESTED]: 0,
       [ControlStatus.ATTESTATION_MISSING]: 1,
+      [ControlStatus.SOP_MAPPING]: 0,
     });
   });
 });
@@ -187,6 +196,7 @@ describe('assumptions', () => {
   const base = {
     pack: 'HITRUST.CSF',
     generatedAt: '2026-01-01T00:00:00.000Z',
+    provenance: SAMPLE_PROVENANCE,
     settings: {},
     rules: [rule],
     controls: [control('1270.09ad1'), control('1202.09aa1')],
@@ -213,5 +223,106 @@ describe('assumptions', () => {
     const report = buildEvidenceReport({ ...base, evaluations: [] });
     expect(report.controls.map((c) => c.status)).toEqual([ControlStatus.NOT_EVALUATED, ControlStatus.NOT_EVALUATED]);
     expect(report.assumptions).toEqual([]);
+  });
+});
+
+describe('statuses that never overclaim', () => {
+  const outside = { ruleId: 'HITRUST.CSF-MultiAZ', resourcePath: 'App/Cache', description: "subnet group 'x' is not in the app" };
+
+  test('met needs a rule of the control applied to a resource: not-applicable everywhere is not evaluated', () => {
+    const report = buildEvidenceReport(sampleInput([evaluation('MultiAZ', 'App/Key', NOT_APPLICABLE)]));
+    expect(report.controls.find((c) => c.controlId === '1410.09e2')?.status).toBe(ControlStatus.NOT_EVALUATED);
+  });
+
+  test('a compliant evaluation on a reference outside the app is assumed, and so is the control', () => {
+    // WHEN
+    const report = buildEvidenceReport(sampleInput([evaluation('MultiAZ', 'App/Cache', COMPLIANT)], { outsideReferences: [outside] }));
+
+    // THEN
+    expect(report.rows).toContainEqual({
+      controlId: '1410.09e2', ruleId: 'HITRUST.CSF-MultiAZ', resourcePath: 'App/Cache', status: ASSUMED, reason: outside.description,
+    });
+    expect(report.controls.find((c) => c.controlId === '1410.09e2')).toMatchObject({ status: ControlStatus.ASSUMED, assumed: 1, compliant: 0 });
+    expect(report.assumptions).toEqual([{ controls: ['1410.09e2', '1618.09l1'], ...outside }]);
+  });
+
+  test('an assumed evaluation does not turn a failure elsewhere into assumed, nor an acknowledgement', () => {
+    const failing = buildEvidenceReport(sampleInput([
+      evaluation('MultiAZ', 'App/Cache', COMPLIANT),
+      evaluation('MultiAZ', 'App/Other', NON_COMPLIANT),
+    ], { outsideReferences: [outside] }));
+    expect(failing.controls.find((c) => c.controlId === '1410.09e2')?.status).toBe(ControlStatus.NOT_MET);
+    const acknowledged = buildEvidenceReport(sampleInput([
+      evaluation('MultiAZ', 'App/Cache', COMPLIANT),
+      evaluation('MultiAZ', 'App/Other', ACKNOWLEDGED, 'why'),
+    ], { outsideReferences: [outside] }));
+    expect(acknowledged.controls.find((c) => c.controlId === '1410.09e2')?.status).toBe(ControlStatus.ACKNOWLEDGED);
+  });
+
+  test('an outside reference recorded for a failing evaluation changes nothing and is not listed', () => {
+    const report = buildEvidenceReport(sampleInput([evaluation('MultiAZ', 'App/Cache', NON_COMPLIANT)], { outsideReferences: [outside] }));
+    expect(report.rows.every((r) => r.status === NON_COMPLIANT)).toBe(true);
+    expect(report.assumptions).toEqual([]);
+  });
+
+  test('an acknowledged control is acknowledged, never met', () => {
+    const report = buildEvidenceReport(sampleInput([evaluation('MultiAZ', 'App/Cache', ACKNOWLEDGED, 'legacy')]));
+    expect(report.controls.find((c) => c.controlId === '1410.09e2')?.status).toBe(ControlStatus.ACKNOWLEDGED);
+  });
+});
+
+describe('the CIS v8 IDs mapped by the backup SOP', () => {
+  test('an ID no rule evidences is the SOP\'s mapping, in its own list, never among the controls, never met', () => {
+    // WHEN backups are on everywhere
+    const report = buildEvidenceReport(sampleInputWithSop([evaluation('Backup', 'App/Cache', COMPLIANT)]));
+
+    // THEN
+    expect(report.controls.map((c) => c.controlId)).not.toContain('CIS v8 6.7');
+    expect(report.sopMappings.find((s) => s.controlId === 'CIS v8 6.7')).toMatchObject({
+      title: 'Centralize Access Control',
+      sopStatement: 'Implement Application Layer Filtering',
+      sopCheck: expect.stringContaining('automatic backups are enabled'),
+      status: ControlStatus.SOP_MAPPING,
+      rules: [],
+    });
+    expect(report.totals[ControlStatus.SOP_MAPPING]).toBe(1);
+  });
+
+  test('an ID a rule evidences gets that rule\'s outcome and names it', () => {
+    const report = buildEvidenceReport(sampleInputWithSop([evaluation('Backup', 'App/Cache', COMPLIANT)]));
+    expect(report.sopMappings.find((s) => s.controlId === 'CIS v8 3.4')).toMatchObject({ status: ControlStatus.MET, rules: ['HITRUST.CSF-Backup'] });
+    const failing = buildEvidenceReport(sampleInputWithSop([evaluation('Backup', 'App/Cache', NON_COMPLIANT)]));
+    expect(failing.sopMappings.find((s) => s.controlId === 'CIS v8 3.4')?.status).toBe(ControlStatus.NOT_MET);
+  });
+});
+
+describe('provenance and acknowledgements', () => {
+  test('the report is schema version 2 and carries the provenance as given', () => {
+    const report = buildEvidenceReport(sampleInput([]));
+    expect(report.schemaVersion).toBe(2);
+    expect(report.provenance).toEqual(SAMPLE_PROVENANCE);
+  });
+
+  test('every acknowledged finding is listed with where and why, and says who is not recorded', () => {
+    // GIVEN
+    const input = sampleInput([evaluation('MultiAZ', 'App/Cache', ACKNOWLEDGED, 'single AZ test cache')], {
+      acknowledgements: [{ ruleId: 'HITRUST.CSF-MultiAZ', resourcePath: 'App/Cache', recordedAt: 'App', reason: 'single AZ test cache' }],
+    });
+
+    // WHEN
+    const report = buildEvidenceReport(input);
+
+    // THEN (one entry per finding, not per control)
+    expect(report.acknowledgements).toEqual([{
+      ruleId: 'HITRUST.CSF-MultiAZ', resourcePath: 'App/Cache', recordedAt: 'App', reason: 'single AZ test cache', who: ACKNOWLEDGEMENT_AUTHOR,
+    }]);
+    expect(ACKNOWLEDGEMENT_AUTHOR).toBe("not recorded by the CDK; the acknowledgement's line in source control is the record");
+  });
+
+  test('an acknowledged evaluation the pack gave no location for is still listed, at unknown', () => {
+    const report = buildEvidenceReport(sampleInput([evaluation('Backup', 'App/Cache', ACKNOWLEDGED, 'no PHI')]));
+    expect(report.acknowledgements).toEqual([{
+      ruleId: 'HITRUST.CSF-Backup', resourcePath: 'App/Cache', recordedAt: 'unknown', reason: 'no PHI', who: ACKNOWLEDGEMENT_AUTHOR,
+    }]);
   });
 });

@@ -1,10 +1,25 @@
-import { EvidenceStatus, type EvidenceInput, type RuleEvaluation } from '../../src/evidence';
+import { EvidenceStatus, type EvidenceInput, type EvidenceProvenance, type RuleEvaluation } from '../../src/evidence';
+
+/** A fixed provenance: one stack with a literal environment. */
+export const SAMPLE_PROVENANCE: EvidenceProvenance = {
+  library: { name: 'cdk-hitrust-redis', version: '1.2.3' },
+  cdkNag: { name: 'cdk-nag', version: '3.0.2' },
+  awsCdkLib: { name: 'aws-cdk-lib', version: '2.276.0' },
+  templates: [{
+    stack: 'App',
+    templateFile: 'App.template.json',
+    account: '111111111111',
+    region: 'us-east-1',
+    sha256: 'a'.repeat(64),
+  }],
+};
 
 /** A small catalog: two automated controls, one manual control, one control no rule cites. */
 export function sampleInput(evaluations: RuleEvaluation[], overrides: Partial<EvidenceInput> = {}): EvidenceInput {
   return {
     pack: 'HITRUST.CSF',
     generatedAt: '2025-01-15T10:00:00.000Z',
+    provenance: SAMPLE_PROVENANCE,
     settings: { minimumSnapshotRetentionDays: '35' },
     rules: [
       { ruleId: 'HITRUST.CSF-MultiAZ', level: 'Error', controls: ['1410.09e2', '1618.09l1'], guideStep: '3', info: 'not Multi-AZ' },
@@ -19,6 +34,20 @@ export function sampleInput(evaluations: RuleEvaluation[], overrides: Partial<Ev
     evaluations,
     attestations: [],
     ...overrides,
+  };
+}
+
+/** The sample catalog with two CIS v8 IDs of the backup SOP: 3.4 cited by the Backup rule, 6.7 by no rule. */
+export function sampleInputWithSop(evaluations: RuleEvaluation[], overrides: Partial<EvidenceInput> = {}): EvidenceInput {
+  const base = sampleInput(evaluations, overrides);
+  return {
+    ...base,
+    rules: base.rules.map((rule) => rule.ruleId === 'HITRUST.CSF-Backup' ? { ...rule, controls: [...rule.controls, 'CIS v8 3.4'] } : rule),
+    controls: [
+      ...base.controls,
+      { id: 'CIS v8 3.4', framework: 'CIS Controls v8', title: 'Enforce Data Retention', guideSteps: ['SOP'], manual: false, sopStatement: 'Encrypt Data on End-User Devices' },
+      { id: 'CIS v8 6.7', framework: 'CIS Controls v8', title: 'Centralize Access Control', guideSteps: ['SOP'], manual: false, sopStatement: 'Implement Application Layer Filtering' },
+    ],
   };
 }
 

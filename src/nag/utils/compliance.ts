@@ -1,4 +1,4 @@
-import type { CfnResource } from 'aws-cdk-lib';
+import { type CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 
 /** A pure rule: inspects one L1 resource and returns a compliance result. Carries no message text (the catalog does). */
@@ -10,7 +10,59 @@ export interface HitrustRuleOptions {
   readonly minimumSnapshotRetentionDays: number;
 }
 
-/** `COMPLIANT` when the condition holds, `NON_COMPLIANT` otherwise. */
-export function compliantIf(condition: boolean): NagRuleCompliance {
+/**
+ * What a finding says about the resource, as the construct's own errors do: the property, the value found and the
+ * limit, e.g. "`SnapshotRetentionLimit` is 7 days, at least 35 are required". A function is called only for a
+ * finding, so a rule pays for the text only when it fails.
+ */
+export type FindingDetail = string | (() => string);
+
+let collecting: string[] | undefined;
+
+/**
+ * `COMPLIANT` when the condition holds, `NON_COMPLIANT` otherwise; a failed condition notes `detail` for the finding's
+ * message (see {@link collectFindingDetails}).
+ */
+export function compliantIf(condition: boolean, detail?: FindingDetail): NagRuleCompliance {
+  if (!condition && detail !== undefined) noteFindingDetail(detail);
   return condition ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+}
+
+/** Notes what a finding is about (for a rule that decides without `compliantIf`). */
+export function noteFindingDetail(detail: FindingDetail): void {
+  if (collecting !== undefined) collecting.push(typeof detail === 'function' ? detail() : detail);
+}
+
+/** Runs a rule and returns its result with the details it noted (outside a run, rules note nothing). */
+export function collectFindingDetails<T>(run: () => T): { result: T; details: string[] } {
+  const previous = collecting;
+  const details: string[] = [];
+  collecting = details;
+  try {
+    return { result: run(), details };
+  } finally {
+    collecting = previous;
+  }
+}
+
+/** How a value reads in a finding: a literal as itself, anything else as "a deploy-time value". */
+export function shown(value: string | number | boolean | undefined, absent = 'not set'): string {
+  if (value === undefined) return absent;
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}
+
+/**
+ * How a property's value reads in a finding: "`Name` is 7", "`Name` is not set", "`Name` is only known at deployment
+ * (a parameter, an import or a condition), which fails closed".
+ */
+export function describeProperty(node: CfnResource, name: string, value: unknown, unit = ''): string {
+  const resolved = Stack.of(node).resolve(value);
+  const noValue = typeof resolved === 'object' && resolved !== null && (resolved as Record<string, unknown>).Ref === 'AWS::NoValue';
+  if (resolved === undefined || resolved === null || noValue) return `\`${name}\` is not set`;
+  if (typeof resolved === 'string' || typeof resolved === 'number' || typeof resolved === 'boolean') {
+    // "1 day", "7 days"
+    const units = resolved === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
+    return `\`${name}\` is ${typeof resolved === 'string' ? `'${resolved}'` : String(resolved)}${units}`;
+  }
+  return `\`${name}\` is only known at deployment (a parameter, an import or a condition), which fails closed`;
 }

@@ -2,8 +2,10 @@ import type { CfnResource } from 'aws-cdk-lib';
 import type { NagRuleCompliance } from 'cdk-nag';
 import { isLiteralTrue } from '../../utils/resolve';
 import { checkTrail } from '../../utils/trail';
+import { describeSetting, holds } from '../finding-text';
 
 /** IsMultiRegionTrail is true: API calls in every region are recorded. */
 export function CloudTrailMultiRegion(node: CfnResource): NagRuleCompliance {
-  return checkTrail(node, (trail) => isLiteralTrue(trail, trail.isMultiRegionTrail));
+  return checkTrail(node, (trail) => holds(isLiteralTrue(trail, trail.isMultiRegionTrail),
+    () => `${describeSetting(trail, 'IsMultiRegionTrail', trail.isMultiRegionTrail)}; true is required`));
 }

@@ -1,9 +1,10 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnSecurityGroup, CfnSecurityGroupIngress, CfnSubnet, CfnVPC } from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
-import { compliantIf } from '../../utils/compliance';
+import { compliantIf, noteFindingDetail } from '../../utils/compliance';
 import { referencedAttribute } from '../../utils/references';
-import { resolveList, resolvePrimitive, structField } from '../../utils/resolve';
+import { resolveList, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
+import { ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /** A CIDR with prefix length 0 (`0.0.0.0/0`, `::/0`, `::0/0` ...) is the whole internet. */
 function isWholeInternet(cidr: string): boolean {
@@ -36,20 +37,49 @@ function ruleIsOpen(node: CfnResource, rule: unknown): boolean {
   return cidrIsOpen(node, structField(rule, 'cidrIp')) || cidrIsOpen(node, structField(rule, 'cidrIpv6'));
 }
 
+/** What an open CIDR property holds: "`CidrIp` is '0.0.0.0/0'" or deploy-time; undefined when it is not open. */
+function openCidrFinding(node: CfnResource, name: string, cidr: unknown): string | undefined {
+  if (!cidrIsOpen(node, cidr)) {
+    return undefined;
+  }
+  const r = resolvePrimitive(node, followCidrReference(node, cidr));
+  return r.kind === 'literal' ? `\`${name}\` is '${r.value}'` : `\`${name}\` ${ONLY_KNOWN_AT_DEPLOYMENT}`;
+}
+
+/** The open CIDRs of one ingress rule, `prefix` naming where it is (`SecurityGroupIngress[0].`). */
+function openCidrFindings(node: CfnResource, prefix: string, cidrIp: unknown, cidrIpv6: unknown): string[] {
+  return [openCidrFinding(node, `${prefix}CidrIp`, cidrIp), openCidrFinding(node, `${prefix}CidrIpv6`, cidrIpv6)]
+    .filter((finding): finding is string => finding !== undefined);
+}
+
+/** The limit every finding of the rule states. */
+const NO_PUBLIC_SOURCE = 'a source narrower than the whole internet (prefix length above 0) is required';
+
+/** The open CIDRs of the inline rules, by their index in the template. */
+function inlineFinding(node: CfnSecurityGroup): string {
+  const resolved = resolveValue(node, node.securityGroupIngress);
+  const rules = Array.isArray(resolved) ? resolved : [];
+  const found = rules.flatMap((rule, index) => openCidrFindings(node, `SecurityGroupIngress[${index}].`,
+    structField(rule, 'cidrIp'), structField(rule, 'cidrIpv6')));
+  return `${found.join(' and ')}; ${NO_PUBLIC_SOURCE}`;
+}
+
 /**
  * No ingress from 0.0.0.0/0 or ::/0, on any port (inline SecurityGroupIngress and standalone
  * AWS::EC2::SecurityGroupIngress). Sources that are security groups or prefix lists are fine.
  */
 export function EC2SecurityGroupNoPublicIngress(node: CfnResource): NagRuleCompliance {
   if (node instanceof CfnSecurityGroupIngress) {
-    return compliantIf(!cidrIsOpen(node, node.cidrIp) && !cidrIsOpen(node, node.cidrIpv6));
+    return compliantIf(!cidrIsOpen(node, node.cidrIp) && !cidrIsOpen(node, node.cidrIpv6),
+      () => `${openCidrFindings(node, '', node.cidrIp, node.cidrIpv6).join(' and ')}; ${NO_PUBLIC_SOURCE}`);
   }
   if (node instanceof CfnSecurityGroup) {
     const rules = resolveList(node, node.securityGroupIngress);
     if (rules.kind === 'unresolved') {
+      noteFindingDetail(`\`SecurityGroupIngress\` ${ONLY_KNOWN_AT_DEPLOYMENT}; ${NO_PUBLIC_SOURCE}`);
       return NagRuleCompliance.NON_COMPLIANT;
     }
-    return compliantIf(rules.kind === 'absent' || !rules.items.some((rule) => ruleIsOpen(node, rule)));
+    return compliantIf(rules.kind === 'absent' || !rules.items.some((rule) => ruleIsOpen(node, rule)), () => inlineFinding(node));
   }
   return NagRuleCompliance.NOT_APPLICABLE;
 }

@@ -1,9 +1,10 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import type { NagRuleCompliance } from 'cdk-nag';
-import { checkCache, EngineScope, NOT_POSSIBLE_ON_CACHE_CLUSTER } from '../../utils/cache';
-import { compliantIf } from '../../utils/compliance';
+import { checkCache, EngineScope } from '../../utils/cache';
+import { compliantIf, describeProperty } from '../../utils/compliance';
 import { isLiteralTrue } from '../../utils/resolve';
+import { notPossibleOnCacheCluster } from '../finding-text';
 
 /**
  * AtRestEncryptionEnabled is true. A CacheCluster cannot be encrypted at rest (CloudFormation has no such property
@@ -12,7 +13,8 @@ import { isLiteralTrue } from '../../utils/resolve';
 export function ElastiCacheAtRestEncryption(node: CfnResource): NagRuleCompliance {
   return checkCache(node, {
     engines: EngineScope.REDIS_COMPATIBLE,
-    replicationGroup: (n: CfnReplicationGroup) => compliantIf(isLiteralTrue(n, n.atRestEncryptionEnabled)),
-    cacheCluster: NOT_POSSIBLE_ON_CACHE_CLUSTER,
+    replicationGroup: (n: CfnReplicationGroup) => compliantIf(isLiteralTrue(n, n.atRestEncryptionEnabled),
+      () => `${describeProperty(n, 'AtRestEncryptionEnabled', n.atRestEncryptionEnabled)}; true is required`),
+    cacheCluster: notPossibleOnCacheCluster('an AWS::ElastiCache::CacheCluster has no `AtRestEncryptionEnabled`; a ReplicationGroup with `AtRestEncryptionEnabled` true is required'),
   });
 }

@@ -5,6 +5,7 @@ import { snapshotRetentionDays } from './snapshot-retention';
 import { checkCache, EngineScope } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { literalString, resolvePrimitive } from '../../utils/resolve';
+import { describeSetting, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /** Node types of the cache.t1 family cannot take snapshots. */
 function canSnapshot(node: CfnReplicationGroup | CfnCacheCluster): boolean {
@@ -20,13 +21,32 @@ function backsUp(node: CfnReplicationGroup | CfnCacheCluster | CfnServerlessCach
   return days !== undefined && days > 0;
 }
 
+/** What the retention says when it turns backups off, e.g. "`SnapshotRetentionLimit` is 0 days (no automatic backup)". */
+function retentionFinding(node: CfnReplicationGroup | CfnCacheCluster | CfnServerlessCache): string {
+  const days = snapshotRetentionDays(node);
+  return `${describeSetting(node, 'SnapshotRetentionLimit', node.snapshotRetentionLimit, ' days')}` +
+    `${days === 0 ? ' (no automatic backup)' : ''}, at least 1 day is required`;
+}
+
+/** What keeps a node-based cache from backing up: no retention, a node type that cannot snapshot, or both. */
+function backupFinding(node: CfnReplicationGroup | CfnCacheCluster): string {
+  const found = backsUp(node) ? [] : [retentionFinding(node)];
+  if (!canSnapshot(node)) {
+    const nodeType = literalString(node, node.cacheNodeType);
+    found.push(nodeType === undefined
+      ? `\`CacheNodeType\` ${ONLY_KNOWN_AT_DEPLOYMENT}; a node type other than cache.t1.* is required`
+      : `\`CacheNodeType\` is '${nodeType}', which cannot take snapshots; a node type other than cache.t1.* is required`);
+  }
+  return found.join('; ');
+}
+
 /** Automatic backups are on (SnapshotRetentionLimit > 0) on a node type that can take snapshots (not cache.t1.*). */
 export function ElastiCacheAutomaticBackup(node: CfnResource): NagRuleCompliance {
-  const check = (n: CfnReplicationGroup | CfnCacheCluster) => compliantIf(backsUp(n) && canSnapshot(n));
+  const check = (n: CfnReplicationGroup | CfnCacheCluster) => compliantIf(backsUp(n) && canSnapshot(n), () => backupFinding(n));
   return checkCache(node, {
     engines: EngineScope.REDIS_COMPATIBLE,
     replicationGroup: check,
     cacheCluster: check,
-    serverlessCache: (n: CfnServerlessCache) => compliantIf(backsUp(n)),
+    serverlessCache: (n: CfnServerlessCache) => compliantIf(backsUp(n), () => retentionFinding(n)),
   });
 }

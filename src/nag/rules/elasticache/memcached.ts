@@ -1,13 +1,18 @@
 import type { CfnResource } from 'aws-cdk-lib';
+import type { CfnCacheCluster, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope, type CacheContext } from '../../utils/cache';
+import { noteFindingDetail } from '../../utils/compliance';
 import { EngineFamily } from '../../utils/engine';
+import { describeSetting } from '../finding-text';
 
-function flagMemcached(_: CfnResource, context: CacheContext): NagRuleCompliance {
+function flagMemcached(node: CfnCacheCluster | CfnServerlessCache, context: CacheContext): NagRuleCompliance {
   // an unresolved engine could be memcached (fail closed); Redis OSS and Valkey are what this rule does not look at
-  return context.engine === EngineFamily.MEMCACHED || context.engine === EngineFamily.UNRESOLVED
-    ? NagRuleCompliance.NON_COMPLIANT
-    : NagRuleCompliance.NOT_APPLICABLE;
+  if (context.engine === EngineFamily.MEMCACHED || context.engine === EngineFamily.UNRESOLVED) {
+    noteFindingDetail(() => `${describeSetting(node, 'Engine', node.engine)}; 'valkey' or 'redis' is required`);
+    return NagRuleCompliance.NON_COMPLIANT;
+  }
+  return NagRuleCompliance.NOT_APPLICABLE;
 }
 
 /** A Memcached cache (node-based or serverless) cannot meet the encryption-at-rest and backup controls. */

@@ -3,10 +3,11 @@ import type { CfnCacheCluster, CfnReplicationGroup } from 'aws-cdk-lib/aws-elast
 import { CfnTopic } from 'aws-cdk-lib/aws-sns';
 import { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope } from '../../utils/cache';
-import { compliantIf } from '../../utils/compliance';
+import { compliantIf, noteFindingDetail } from '../../utils/compliance';
 import { KeyOwnership, keyOwnership } from '../../utils/kms';
 import { referencedResource } from '../../utils/references';
 import { isPresent } from '../../utils/resolve';
+import { describeSetting } from '../finding-text';
 
 /**
  * NotificationTopicArn is set, and to a topic ElastiCache can publish to: not a topic of the app that is
@@ -17,10 +18,13 @@ import { isPresent } from '../../utils/resolve';
 export function ElastiCacheNotificationTopic(node: CfnResource): NagRuleCompliance {
   const check = (n: CfnReplicationGroup | CfnCacheCluster) => {
     if (!isPresent(n, n.notificationTopicArn)) {
+      noteFindingDetail(() => `${describeSetting(n, 'NotificationTopicArn', n.notificationTopicArn)}; an SNS topic is required`);
       return NagRuleCompliance.NON_COMPLIANT;
     }
     const topic = referencedResource(n, n.notificationTopicArn);
-    return compliantIf(!(topic instanceof CfnTopic) || keyOwnership(topic, topic.kmsMasterKeyId) === KeyOwnership.ABSENT);
+    return compliantIf(!(topic instanceof CfnTopic) || keyOwnership(topic, topic.kmsMasterKeyId) === KeyOwnership.ABSENT,
+      () => `\`NotificationTopicArn\` is topic ${topic?.node.path}, whose \`KmsMasterKeyId\` is set: ElastiCache cannot publish to an ` +
+        'encrypted topic; an unencrypted topic is required');
   };
   return checkCache(node, { engines: EngineScope.ANY, replicationGroup: check, cacheCluster: check });
 }

@@ -2,7 +2,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import type { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import type { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope } from '../../utils/cache';
-import { compliantIf, type HitrustRuleFunction } from '../../utils/compliance';
+import { compliantIf, describeProperty, type HitrustRuleFunction } from '../../utils/compliance';
 import { literalNumber, resolvePrimitive } from '../../utils/resolve';
 
 /** The most days ElastiCache keeps automatic snapshots, and the HITRUST guide's recommendation. */
@@ -23,7 +23,9 @@ export function snapshotRetentionDays(node: CfnReplicationGroup | CfnCacheCluste
 export function elastiCacheSnapshotRetention(minimumDays: number): HitrustRuleFunction {
   const retainsEnough = (n: CfnReplicationGroup | CfnCacheCluster | CfnServerlessCache) => {
     const days = snapshotRetentionDays(n);
-    return compliantIf(days !== undefined && days >= minimumDays);
+    return compliantIf(days !== undefined && days >= minimumDays, () =>
+      `${describeProperty(n, 'SnapshotRetentionLimit', n.snapshotRetentionLimit, ' days')}${days === 0 ? ' (automatic backups off)' : ''}, ` +
+        `at least ${minimumDays} are required`);
   };
   return function ElastiCacheSnapshotRetention(node: CfnResource): NagRuleCompliance {
     return checkCache(node, {

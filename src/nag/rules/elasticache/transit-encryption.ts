@@ -2,7 +2,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import type { CfnCacheCluster, CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import type { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope } from '../../utils/cache';
-import { compliantIf } from '../../utils/compliance';
+import { compliantIf, describeProperty } from '../../utils/compliance';
 import { isLiteralTrue, literalString, resolvePrimitive } from '../../utils/resolve';
 
 function requiresTls(node: CfnReplicationGroup): boolean {
@@ -22,7 +22,10 @@ function requiresTls(node: CfnReplicationGroup): boolean {
 export function ElastiCacheTransitEncryption(node: CfnResource): NagRuleCompliance {
   return checkCache(node, {
     engines: EngineScope.REDIS_COMPATIBLE,
-    replicationGroup: (n: CfnReplicationGroup) => compliantIf(requiresTls(n)),
-    cacheCluster: (n: CfnCacheCluster) => compliantIf(isLiteralTrue(n, n.transitEncryptionEnabled)),
+    replicationGroup: (n: CfnReplicationGroup) => compliantIf(requiresTls(n), () =>
+      `${describeProperty(n, 'TransitEncryptionEnabled', n.transitEncryptionEnabled)} and ` +
+        `${describeProperty(n, 'TransitEncryptionMode', n.transitEncryptionMode)}; true and 'required' are required`),
+    cacheCluster: (n: CfnCacheCluster) => compliantIf(isLiteralTrue(n, n.transitEncryptionEnabled), () =>
+      `${describeProperty(n, 'TransitEncryptionEnabled', n.transitEncryptionEnabled)}; true is required`),
   });
 }

@@ -3,6 +3,7 @@ import { CfnUser } from 'aws-cdk-lib/aws-elasticache';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
 import { isLiteralFalse, literalString, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
+import { describeSetting, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /** True when the user can log in without a password: NoPasswordRequired true, or authentication type `no-password-required`. */
 export function opensWithoutPassword(node: CfnUser): boolean {
@@ -10,8 +11,8 @@ export function opensWithoutPassword(node: CfnUser): boolean {
   const flag = resolvePrimitive(node, node.noPasswordRequired);
   const flagOpen = flag.kind === 'unresolved' || (flag.kind === 'literal' && !isLiteralFalse(node, node.noPasswordRequired));
   const mode = resolveValue(node, node.authenticationMode);
-  if (mode === undefined || mode === null) {
-    return flagOpen;
+  if (resolvePrimitive(node, node.authenticationMode).kind === 'absent') {
+    return flagOpen; // not set (also `Aws.NO_VALUE`)
   }
   const type = structField(mode, 'type');
   return flagOpen || typeof type !== 'string' || type.trim().toLowerCase() === 'no-password-required';
@@ -28,6 +29,35 @@ function isSwitchedOff(node: CfnUser): boolean {
 }
 
 /**
+ * Why the user is open and switched on, e.g. "`NoPasswordRequired` is true and `AccessString` is 'on ~* +@all'". The
+ * passwords (`Passwords`, `AuthenticationMode.Passwords`) are never read.
+ */
+function openUserFinding(node: CfnUser): string {
+  const found: string[] = [];
+  const flag = resolvePrimitive(node, node.noPasswordRequired);
+  if (flag.kind === 'unresolved' || (flag.kind === 'literal' && !isLiteralFalse(node, node.noPasswordRequired))) {
+    found.push(describeSetting(node, 'NoPasswordRequired', node.noPasswordRequired));
+  }
+  if (resolvePrimitive(node, node.authenticationMode).kind !== 'absent') {
+    const mode = resolveValue(node, node.authenticationMode);
+    const type = structField(mode, 'type');
+    const intrinsic = typeof mode !== 'object' || mode === null || Object.keys(mode).some((key) => key === 'Ref' || key.startsWith('Fn::'));
+    if (intrinsic) {
+      found.push(`\`AuthenticationMode\` ${ONLY_KNOWN_AT_DEPLOYMENT}`);
+    } else if (typeof type !== 'string') {
+      found.push(type === undefined ? '`AuthenticationMode.Type` is not set' : `\`AuthenticationMode.Type\` ${ONLY_KNOWN_AT_DEPLOYMENT}`);
+    } else if (type.trim().toLowerCase() === 'no-password-required') {
+      found.push(`\`AuthenticationMode.Type\` is '${type}'`);
+    }
+  }
+  const accessString = literalString(node, node.accessString);
+  found.push(accessString === undefined
+    ? describeSetting(node, 'AccessString', node.accessString)
+    : `\`AccessString\` is '${accessString}', which does not switch the user off`);
+  return `${found.join(' and ')}; a password, or 'off' in \`AccessString\`, is required`;
+}
+
+/**
  * An ElastiCache user that needs no password (NoPasswordRequired true or AuthenticationMode `no-password-required`)
  * must be switched off in its AccessString: otherwise anyone who reaches the port is that user.
  */
@@ -35,5 +65,5 @@ export function ElastiCacheUserPasswordRequired(node: CfnResource): NagRuleCompl
   if (!(node instanceof CfnUser)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  return compliantIf(!opensWithoutPassword(node) || isSwitchedOff(node));
+  return compliantIf(!opensWithoutPassword(node) || isSwitchedOff(node), () => openUserFinding(node));
 }

@@ -1,7 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { NagRuleCompliance } from 'cdk-nag';
-import { compliantIf } from '../../utils/compliance';
+import { compliantIf, describeProperty } from '../../utils/compliance';
 import { isLiteralTrue, literalString, resolvePrimitive } from '../../utils/resolve';
 
 /**
@@ -28,5 +28,5 @@ export function KMSKeyRotation(node: CfnResource): NagRuleCompliance {
   if (!(node instanceof CfnKey) || !canRotate(node)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  return compliantIf(isLiteralTrue(node, node.enableKeyRotation));
+  return compliantIf(isLiteralTrue(node, node.enableKeyRotation), () => `${describeProperty(node, 'EnableKeyRotation', node.enableKeyRotation)}; true is required`);
 }

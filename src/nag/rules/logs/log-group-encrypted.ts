@@ -12,5 +12,5 @@ export function CloudWatchLogGroupEncrypted(node: CfnResource): NagRuleComplianc
   if (!(node instanceof CfnLogGroup)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  return compliantIf(isPresent(node, node.kmsKeyId));
+  return compliantIf(isPresent(node, node.kmsKeyId), '`KmsKeyId` is not set; a KMS key is required');
 }

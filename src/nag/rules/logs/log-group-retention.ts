@@ -1,7 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { NagRuleCompliance } from 'cdk-nag';
-import { compliantIf } from '../../utils/compliance';
+import { compliantIf, describeProperty } from '../../utils/compliance';
 import { literalNumber, resolvePrimitive } from '../../utils/resolve';
 
 /** HITRUST (guide step 6): records retained 90 days and archived at least a year; AWS Config's default is 365 days too. */
@@ -16,5 +16,6 @@ export function CloudWatchLogGroupRetention(node: CfnResource): NagRuleComplianc
     return NagRuleCompliance.COMPLIANT;
   }
   const days = literalNumber(node, node.retentionInDays);
-  return compliantIf(days !== undefined && days >= MINIMUM_LOG_RETENTION_DAYS);
+  return compliantIf(days !== undefined && days >= MINIMUM_LOG_RETENTION_DAYS,
+    () => `${describeProperty(node, 'RetentionInDays', node.retentionInDays, ' days')}, at least ${MINIMUM_LOG_RETENTION_DAYS} (or never expire) are required`);
 }

@@ -2,7 +2,8 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
-import { isLiteralTrue, isNonEmptyList } from '../../utils/resolve';
+import { isLiteralTrue, isNonEmptyList, resolvePrimitive } from '../../utils/resolve';
+import { describeList, describeSetting } from '../finding-text';
 
 /**
  * A CloudWatch alarm notifies someone: actions are not disabled and it has at least one alarm action. An alarm that
@@ -13,6 +14,13 @@ export function CloudWatchAlarmAction(node: CfnResource): NagRuleCompliance {
   if (!(node instanceof CfnAlarm)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  const enabled = node.actionsEnabled === undefined || isLiteralTrue(node, node.actionsEnabled);
-  return compliantIf(enabled && isNonEmptyList(node, node.alarmActions));
+  // absent (also `Aws.NO_VALUE`) = true; a deploy-time ActionsEnabled fails closed
+  const enabled = resolvePrimitive(node, node.actionsEnabled).kind === 'absent' || isLiteralTrue(node, node.actionsEnabled);
+  return compliantIf(enabled && isNonEmptyList(node, node.alarmActions), () => {
+    const found = [
+      ...(enabled ? [] : [describeSetting(node, 'ActionsEnabled', node.actionsEnabled)]),
+      ...(isNonEmptyList(node, node.alarmActions) ? [] : [describeList(node, 'AlarmActions', node.alarmActions)]),
+    ];
+    return `${found.join(' and ')}; \`ActionsEnabled\` true (or not set) and at least one alarm action are required`;
+  });
 }

@@ -2,7 +2,8 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
-import { isNonEmptyList, literalString } from '../../utils/resolve';
+import { isNonEmptyList, literalString, resolvePrimitive } from '../../utils/resolve';
+import { describeList, describeSetting } from '../finding-text';
 
 /**
  * An EventBridge rule delivers what it matches: it is not disabled and has at least one target. A rule that watches
@@ -13,6 +14,14 @@ export function EventBridgeRuleTarget(node: CfnResource): NagRuleCompliance {
   if (!(node instanceof CfnRule)) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  const state = node.state === undefined ? 'ENABLED' : literalString(node, node.state);
-  return compliantIf(state !== undefined && state.toUpperCase().startsWith('ENABLED') && isNonEmptyList(node, node.targets));
+  // absent (also `Aws.NO_VALUE`) = ENABLED; a deploy-time State fails closed
+  const state = resolvePrimitive(node, node.state).kind === 'absent' ? 'ENABLED' : literalString(node, node.state);
+  const enabled = state !== undefined && state.toUpperCase().startsWith('ENABLED');
+  return compliantIf(enabled && isNonEmptyList(node, node.targets), () => {
+    const found = [
+      ...(enabled ? [] : [describeSetting(node, 'State', node.state)]),
+      ...(isNonEmptyList(node, node.targets) ? [] : [describeList(node, 'Targets', node.targets)]),
+    ];
+    return `${found.join(' and ')}; \`State\` 'ENABLED' (or not set) and at least one target are required`;
+  });
 }

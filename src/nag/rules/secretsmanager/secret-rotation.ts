@@ -3,7 +3,8 @@ import { CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
 import { resourcesPointingAt } from '../../utils/references';
-import { literalNumber, literalString, resolveValue, structField } from '../../utils/resolve';
+import { literalNumber, literalString, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
+import { describeSetting, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /** The longest rotation interval accepted (the construct's own limit for its schedule). */
 export const MAXIMUM_ROTATION_INTERVAL_DAYS = 365;
@@ -27,6 +28,40 @@ function rotationIntervalDays(schedule: CfnRotationSchedule): number | undefined
   return expression !== undefined && /^cron\(.*\)$/.test(expression) && !/\s\d{4}\)$/.test(expression) ? 1 : undefined;
 }
 
+/** What the finding requires. */
+const ROTATION_REQUIRED = `rotation at least every ${MAXIMUM_ROTATION_INTERVAL_DAYS} days is required`;
+
+/** How a schedule's interval reads, e.g. "`RotationRules.AutomaticallyAfterDays` is 400 days on Stack/Rotation". */
+function scheduleFinding(schedule: CfnRotationSchedule): string {
+  const where = ` on rotation schedule ${schedule.node.path}`;
+  if (resolvePrimitive(schedule, schedule.rotationRules).kind === 'absent') {
+    return `\`RotationRules\` is not set${where}`;
+  }
+  const rules = resolveValue(schedule, schedule.rotationRules);
+  if (typeof rules !== 'object' || rules === null || Object.keys(rules).some((key) => key === 'Ref' || key.startsWith('Fn::'))) {
+    return `\`RotationRules\` ${ONLY_KNOWN_AT_DEPLOYMENT}${where}`;
+  }
+  const afterDays = structField(rules, 'automaticallyAfterDays');
+  if (literalNumber(schedule, afterDays) !== undefined) {
+    return `${describeSetting(schedule, 'RotationRules.AutomaticallyAfterDays', afterDays, ' days')}${where}`;
+  }
+  const expression = structField(rules, 'scheduleExpression');
+  if (resolvePrimitive(schedule, expression).kind === 'absent') {
+    return `${describeSetting(schedule, 'RotationRules.AutomaticallyAfterDays', afterDays)} and \`RotationRules.ScheduleExpression\` is not set${where}`;
+  }
+  const days = rotationIntervalDays(schedule);
+  const interval = days === undefined ? ', neither a rate(N days) nor a cron(...) that repeats every year' : ` (every ${days} days)`;
+  return `${describeSetting(schedule, 'RotationRules.ScheduleExpression', expression)}${where}${literalString(schedule, expression) === undefined ? '' : interval}`;
+}
+
+/** Why no schedule rotates the secret often enough: none names it, or each one's interval. */
+function rotationFinding(schedules: readonly CfnRotationSchedule[]): string {
+  const found = schedules.length === 0
+    ? 'no AWS::SecretsManager::RotationSchedule of the app names this secret in its `SecretId`'
+    : schedules.map(scheduleFinding).join(' and ');
+  return `${found}; ${ROTATION_REQUIRED}`;
+}
+
 /**
  * The secret is rotated automatically at least once a year: an AWS::SecretsManager::RotationSchedule of the app
  * names it (Ref or ARN) and its interval is known and at most 365 days. AwsSolutions-SMG4 checks the presence of a
@@ -41,5 +76,5 @@ export function SecretsManagerSecretRotation(node: CfnResource): NagRuleComplian
   return compliantIf(schedules.some((schedule) => {
     const days = rotationIntervalDays(schedule);
     return days !== undefined && days <= MAXIMUM_ROTATION_INTERVAL_DAYS;
-  }));
+  }), () => rotationFinding(schedules));
 }

@@ -5,6 +5,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
 import { keyOwnership, KeyOwnership } from '../../utils/kms';
 import { resourcesPointingAt } from '../../utils/references';
+import { describeKey } from '../finding-text';
 
 type ElastiCacheNotifier = CfnReplicationGroup | CfnCacheCluster;
 
@@ -29,5 +30,6 @@ export function SNSTopicCustomerManagedKey(node: CfnResource): NagRuleCompliance
   if (notifiers.length > 0) {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  return compliantIf(keyOwnership(node, node.kmsMasterKeyId) === KeyOwnership.CUSTOMER);
+  return compliantIf(keyOwnership(node, node.kmsMasterKeyId) === KeyOwnership.CUSTOMER,
+    () => `${describeKey(node, 'KmsMasterKeyId', node.kmsMasterKeyId, 'so the topic is not encrypted with a KMS key')}; a customer managed KMS key is required`);
 }

@@ -66,5 +66,9 @@ export function SNSTopicSSLOnly(node: CfnResource): NagRuleCompliance {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
   const policies = resourcesPointingAt('sns:topic-policies', node, (r): r is CfnTopicPolicy => r instanceof CfnTopicPolicy, listedTopics);
-  return compliantIf(policies.some(deniesPlainPublish));
+  return compliantIf(policies.some(deniesPlainPublish), () => (policies.length === 0
+    ? 'no AWS::SNS::TopicPolicy of the app lists this topic in its `Topics`'
+    : `no \`PolicyDocument\` of the topic policies that list this topic (${policies.map((p) => p.node.path).join(', ')}) ` +
+      'denies sns:Publish to every principal when aws:SecureTransport is false') +
+    '; a topic policy with that Deny statement is required');
 }

@@ -1,7 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type { NagRuleCompliance } from 'cdk-nag';
 import { NOT_POSSIBLE_ON_CACHE_CLUSTER } from '../utils/cache';
-import { describeProperty, noteFindingDetail, type FindingDetail } from '../utils/compliance';
+import { describeProperty, noteFindingDetail, ONLY_KNOWN_AT_DEPLOYMENT, type FindingDetail } from '../utils/compliance';
 import { keyOwnership, KeyOwnership } from '../utils/kms';
 import { resolveList, resolvePrimitive } from '../utils/resolve';
 
@@ -10,13 +10,7 @@ import { resolveList, resolvePrimitive } from '../utils/resolve';
  * spells it, with the value found; the caller adds the limit. Never used for secret values.
  */
 
-/** How a deploy-time value reads in a finding (as `describeProperty` says it). */
-export const ONLY_KNOWN_AT_DEPLOYMENT = 'is only known at deployment (a parameter, an import or a condition), which fails closed';
-
-/** `describeProperty` for a scalar, reading `Aws.NO_VALUE` as not set (as the rules do). */
-export function describeSetting(node: CfnResource, name: string, value: unknown, unit = ''): string {
-  return describeProperty(node, name, resolvePrimitive(node, value).kind === 'absent' ? undefined : value, unit);
-}
+export { describeProperty, ONLY_KNOWN_AT_DEPLOYMENT };
 
 /** How a list property reads: "`Name` is not set", "`Name` is empty", "`Name` has 2 items" or deploy-time. */
 export function describeList(node: CfnResource, name: string, value: unknown): string {
@@ -41,7 +35,7 @@ export function describeKey(node: CfnResource, name: string, value: unknown, whe
       return resolvePrimitive(node, value).kind === 'absent' ? `\`${name}\` is not set, ${whenAbsent}` : `\`${name}\` is empty, ${whenAbsent}`;
     case KeyOwnership.AWS_MANAGED:
       return resolvePrimitive(node, value).kind === 'literal'
-        ? `${describeSetting(node, name, value)}, an AWS managed key`
+        ? `${describeProperty(node, name, value)}, an AWS managed key`
         : `\`${name}\` names an AWS managed key (alias/aws/...)`;
     case KeyOwnership.CUSTOMER:
       return `\`${name}\` names a customer managed key`;

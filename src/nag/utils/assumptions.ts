@@ -2,6 +2,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { referencedResource } from './references';
 import { resolveList, resolveValue } from './resolve';
+import { SideChannel } from './side-channel';
 
 /**
  * A rule passed because the resource points outside the app (a subnet group name, security group IDs): the template
@@ -17,18 +18,16 @@ export interface RecordedAssumption {
   readonly description: string;
 }
 
-let collecting: RecordedAssumption[] | undefined;
+const ASSUMPTIONS = new SideChannel<RecordedAssumption>();
 
 /**
  * Notes, from inside a rule, that `ruleId` accepts `node` only on a reference to something outside the app. Outside a
  * collection (a rule called on its own, or `validateScope` without the evidence report) nothing is kept.
  */
 export function recordAssumption(node: IConstruct, ruleId: string, description: string): void {
-  if (collecting === undefined) return;
   const resourcePath = node.node.path;
-  if (!collecting.some((a) => a.ruleId === ruleId && a.resourcePath === resourcePath && a.description === description)) {
-    collecting.push({ ruleId, resourcePath, description });
-  }
+  ASSUMPTIONS.note({ ruleId, resourcePath, description },
+    (a) => a.ruleId === ruleId && a.resourcePath === resourcePath && a.description === description);
 }
 
 /**
@@ -36,14 +35,8 @@ export function recordAssumption(node: IConstruct, ruleId: string, description: 
  * Collections nest: the outer one is restored afterwards, also when `run` throws.
  */
 export function collectAssumptions<T>(run: () => T): { result: T; assumptions: RecordedAssumption[] } {
-  const previous = collecting;
-  const assumptions: RecordedAssumption[] = [];
-  collecting = assumptions;
-  try {
-    return { result: run(), assumptions };
-  } finally {
-    collecting = previous;
-  }
+  const { result, noted } = ASSUMPTIONS.collect(run);
+  return { result, assumptions: noted };
 }
 
 /** How a value the pack cannot follow reads in an assumption: a literal as itself, anything else as its expression. */

@@ -1,5 +1,7 @@
-import { type CfnResource, Stack } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
+import { resolvePrimitive } from './resolve';
+import { SideChannel } from './side-channel';
 
 /** A pure rule: inspects one L1 resource and returns a compliance result. Carries no message text (the catalog does). */
 export type HitrustRuleFunction = (node: CfnResource) => NagRuleResult;
@@ -17,7 +19,7 @@ export interface HitrustRuleOptions {
  */
 export type FindingDetail = string | (() => string);
 
-let collecting: string[] | undefined;
+const DETAILS = new SideChannel<string>();
 
 /**
  * `COMPLIANT` when the condition holds, `NON_COMPLIANT` otherwise; a failed condition notes `detail` for the finding's
@@ -30,39 +32,27 @@ export function compliantIf(condition: boolean, detail?: FindingDetail): NagRule
 
 /** Notes what a finding is about (for a rule that decides without `compliantIf`). */
 export function noteFindingDetail(detail: FindingDetail): void {
-  if (collecting !== undefined) collecting.push(typeof detail === 'function' ? detail() : detail);
+  DETAILS.note(detail);
 }
 
 /** Runs a rule and returns its result with the details it noted (outside a run, rules note nothing). */
 export function collectFindingDetails<T>(run: () => T): { result: T; details: string[] } {
-  const previous = collecting;
-  const details: string[] = [];
-  collecting = details;
-  try {
-    return { result: run(), details };
-  } finally {
-    collecting = previous;
-  }
+  const { result, noted } = DETAILS.collect(run);
+  return { result, details: noted };
 }
 
-/** How a value reads in a finding: a literal as itself, anything else as "a deploy-time value". */
-export function shown(value: string | number | boolean | undefined, absent = 'not set'): string {
-  if (value === undefined) return absent;
-  return typeof value === 'string' ? `'${value}'` : String(value);
-}
+/** How a deploy-time value reads in a finding. */
+export const ONLY_KNOWN_AT_DEPLOYMENT = 'is only known at deployment (a parameter, an import or a condition), which fails closed';
 
 /**
  * How a property's value reads in a finding: "`Name` is 7", "`Name` is not set", "`Name` is only known at deployment
  * (a parameter, an import or a condition), which fails closed".
  */
 export function describeProperty(node: CfnResource, name: string, value: unknown, unit = ''): string {
-  const resolved = Stack.of(node).resolve(value);
-  const noValue = typeof resolved === 'object' && resolved !== null && (resolved as Record<string, unknown>).Ref === 'AWS::NoValue';
-  if (resolved === undefined || resolved === null || noValue) return `\`${name}\` is not set`;
-  if (typeof resolved === 'string' || typeof resolved === 'number' || typeof resolved === 'boolean') {
-    // "1 day", "7 days"
-    const units = resolved === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
-    return `\`${name}\` is ${typeof resolved === 'string' ? `'${resolved}'` : String(resolved)}${units}`;
-  }
-  return `\`${name}\` is only known at deployment (a parameter, an import or a condition), which fails closed`;
+  const resolved = resolvePrimitive(node, value);
+  if (resolved.kind === 'absent') return `\`${name}\` is not set`; // also Aws.NO_VALUE
+  if (resolved.kind === 'unresolved') return `\`${name}\` ${ONLY_KNOWN_AT_DEPLOYMENT}`;
+  // "1 day", "7 days"
+  const units = resolved.value === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
+  return `\`${name}\` is ${typeof resolved.value === 'string' ? `'${resolved.value}'` : String(resolved.value)}${units}`;
 }

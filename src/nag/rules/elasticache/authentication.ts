@@ -6,7 +6,7 @@ import { checkCache, EngineScope, type CacheContext } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { EngineFamily, versionAtLeast } from '../../utils/engine';
 import { isNonEmptyList, isPresent, resolvePrimitive } from '../../utils/resolve';
-import { describeList, describeSetting, notPossibleOnCacheCluster } from '../finding-text';
+import { describeList, describeProperty, notPossibleOnCacheCluster } from '../finding-text';
 
 /**
  * A value made only of `{{resolve:secretsmanager:...}}` / `{{resolve:ssm-secure:...}}` dynamic references: CloudFormation
@@ -141,7 +141,7 @@ function authenticates(node: CfnReplicationGroup, context: CacheContext, token: 
 function withoutTokenFinding(node: CfnReplicationGroup): string {
   const token = resolvePrimitive(node, node.authToken).kind === 'absent' ? '`AuthToken` is not set' : '`AuthToken` is empty';
   const groups = isNonEmptyList(node, node.userGroupIds)
-    ? `\`UserGroupIds\` needs Redis OSS 6 or later, and ${describeSetting(node, 'EngineVersion', node.engineVersion)}`
+    ? `\`UserGroupIds\` needs Redis OSS 6 or later, and ${describeProperty(node, 'EngineVersion', node.engineVersion)}`
     : describeList(node, 'UserGroupIds', node.userGroupIds);
   return `${token} and ${groups}; a user group (Redis OSS >= 6 or Valkey) or an AuthToken kept in a secret is required`;
 }
@@ -163,6 +163,6 @@ export function ElastiCacheAuthentication(node: CfnResource): NagRuleCompliance 
     cacheCluster: notPossibleOnCacheCluster('an AWS::ElastiCache::CacheCluster has neither `AuthToken` nor `UserGroupIds`; ' +
       'a ReplicationGroup with a user group or an AuthToken kept in a secret is required'),
     serverlessCache: (n: CfnServerlessCache) => compliantIf(isPresent(n, n.userGroupId),
-      () => `${describeSetting(n, 'UserGroupId', n.userGroupId)}; a user group is required`),
+      () => `${describeProperty(n, 'UserGroupId', n.userGroupId)}; a user group is required`),
   });
 }

@@ -5,7 +5,7 @@ import { snapshotRetentionDays } from './snapshot-retention';
 import { checkCache, EngineScope } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { literalString, resolvePrimitive } from '../../utils/resolve';
-import { describeSetting, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
+import { describeProperty, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /** Node types of the cache.t1 family cannot take snapshots. */
 function canSnapshot(node: CfnReplicationGroup | CfnCacheCluster): boolean {
@@ -24,7 +24,7 @@ function backsUp(node: CfnReplicationGroup | CfnCacheCluster | CfnServerlessCach
 /** What the retention says when it turns backups off, e.g. "`SnapshotRetentionLimit` is 0 days (no automatic backup)". */
 function retentionFinding(node: CfnReplicationGroup | CfnCacheCluster | CfnServerlessCache): string {
   const days = snapshotRetentionDays(node);
-  return `${describeSetting(node, 'SnapshotRetentionLimit', node.snapshotRetentionLimit, ' days')}` +
+  return `${describeProperty(node, 'SnapshotRetentionLimit', node.snapshotRetentionLimit, ' days')}` +
     `${days === 0 ? ' (no automatic backup)' : ''}, at least 1 day is required`;
 }
 

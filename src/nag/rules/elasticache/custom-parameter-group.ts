@@ -5,7 +5,7 @@ import { checkCache, EngineScope } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { referencedResource } from '../../utils/references';
 import { literalString, resolvePrimitive } from '../../utils/resolve';
-import { describeSetting } from '../finding-text';
+import { describeProperty } from '../finding-text';
 
 function usesOwnParameterGroup(node: CfnReplicationGroup | CfnCacheCluster): boolean {
   if (referencedResource(node, node.cacheParameterGroupName) instanceof CfnParameterGroup) {
@@ -21,7 +21,7 @@ function parameterGroupFinding(node: CfnReplicationGroup | CfnCacheCluster): str
   const name = literalString(node, node.cacheParameterGroupName);
   const found = resolvePrimitive(node, node.cacheParameterGroupName).kind === 'absent'
     ? '`CacheParameterGroupName` is not set, so the engine\'s default group is used'
-    : `${describeSetting(node, 'CacheParameterGroupName', node.cacheParameterGroupName)}${name?.trim().toLowerCase().startsWith('default.') ? ', a default group' : ''}`;
+    : `${describeProperty(node, 'CacheParameterGroupName', node.cacheParameterGroupName)}${name?.trim().toLowerCase().startsWith('default.') ? ', a default group' : ''}`;
   return `${found}; a parameter group of the deployment's own (not default.*) is required`;
 }
 

@@ -4,11 +4,11 @@ import type { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { isPresent } from '../../utils/resolve';
-import { describeSetting } from '../finding-text';
+import { describeProperty } from '../finding-text';
 
 /** PreferredMaintenanceWindow is set (serverless caches have no maintenance window: not applicable). */
 export function ElastiCacheMaintenanceWindow(node: CfnResource): NagRuleCompliance {
   const check = (n: CfnReplicationGroup | CfnCacheCluster) => compliantIf(isPresent(n, n.preferredMaintenanceWindow),
-    () => `${describeSetting(n, 'PreferredMaintenanceWindow', n.preferredMaintenanceWindow)}; a weekly window (ddd:hh24:mi-ddd:hh24:mi) is required`);
+    () => `${describeProperty(n, 'PreferredMaintenanceWindow', n.preferredMaintenanceWindow)}; a weekly window (ddd:hh24:mi-ddd:hh24:mi) is required`);
   return checkCache(node, { engines: EngineScope.ANY, replicationGroup: check, cacheCluster: check });
 }

@@ -4,12 +4,12 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope, type CacheContext } from '../../utils/cache';
 import { noteFindingDetail } from '../../utils/compliance';
 import { EngineFamily } from '../../utils/engine';
-import { describeSetting } from '../finding-text';
+import { describeProperty } from '../finding-text';
 
 function flagMemcached(node: CfnCacheCluster | CfnServerlessCache, context: CacheContext): NagRuleCompliance {
   // an unresolved engine could be memcached (fail closed); Redis OSS and Valkey are what this rule does not look at
   if (context.engine === EngineFamily.MEMCACHED || context.engine === EngineFamily.UNRESOLVED) {
-    noteFindingDetail(() => `${describeSetting(node, 'Engine', node.engine)}; 'valkey' or 'redis' is required`);
+    noteFindingDetail(() => `${describeProperty(node, 'Engine', node.engine)}; 'valkey' or 'redis' is required`);
     return NagRuleCompliance.NON_COMPLIANT;
   }
   return NagRuleCompliance.NOT_APPLICABLE;

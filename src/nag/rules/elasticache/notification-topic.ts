@@ -7,7 +7,7 @@ import { compliantIf, noteFindingDetail } from '../../utils/compliance';
 import { KeyOwnership, keyOwnership } from '../../utils/kms';
 import { referencedResource } from '../../utils/references';
 import { isPresent } from '../../utils/resolve';
-import { describeSetting } from '../finding-text';
+import { describeProperty } from '../finding-text';
 
 /**
  * NotificationTopicArn is set, and to a topic ElastiCache can publish to: not a topic of the app that is
@@ -18,7 +18,7 @@ import { describeSetting } from '../finding-text';
 export function ElastiCacheNotificationTopic(node: CfnResource): NagRuleCompliance {
   const check = (n: CfnReplicationGroup | CfnCacheCluster) => {
     if (!isPresent(n, n.notificationTopicArn)) {
-      noteFindingDetail(() => `${describeSetting(n, 'NotificationTopicArn', n.notificationTopicArn)}; an SNS topic is required`);
+      noteFindingDetail(() => `${describeProperty(n, 'NotificationTopicArn', n.notificationTopicArn)}; an SNS topic is required`);
       return NagRuleCompliance.NON_COMPLIANT;
     }
     const topic = referencedResource(n, n.notificationTopicArn);

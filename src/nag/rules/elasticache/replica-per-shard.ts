@@ -4,7 +4,7 @@ import type { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { literalNumber, resolveList, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
-import { describeSetting, notPossibleOnCacheCluster, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
+import { describeProperty, notPossibleOnCacheCluster, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /**
  * Replicas per shard a literal count gives, or undefined when it is a deploy-time value.
@@ -40,7 +40,7 @@ function hasReplicaInEveryShard(node: CfnReplicationGroup): boolean {
 
 /** How a replica count reads: "`ReplicasPerNodeGroup` is 0", or "is not set (0 replicas)". */
 function describeCount(node: CfnReplicationGroup, name: string, value: unknown): string {
-  return `${describeSetting(node, name, value)}${resolvePrimitive(node, value).kind === 'absent' ? ' (0 replicas)' : ''}`;
+  return `${describeProperty(node, name, value)}${resolvePrimitive(node, value).kind === 'absent' ? ' (0 replicas)' : ''}`;
 }
 
 /** Which shards have no replica, e.g. "`NodeGroupConfiguration[1].ReplicaCount` is 0, at least 1 is required". */
@@ -80,7 +80,7 @@ function replicaFinding(node: CfnReplicationGroup): string {
   }
   const nodes = resolvePrimitive(node, node.numCacheClusters).kind === 'absent' ? ' (1 node, no replica)'
     : literalNumber(node, node.numCacheClusters) === 1 ? ' (a primary without replica)' : '';
-  return `${describeSetting(node, 'NumCacheClusters', node.numCacheClusters)}${nodes}, at least 2 are required`;
+  return `${describeProperty(node, 'NumCacheClusters', node.numCacheClusters)}${nodes}, at least 2 are required`;
 }
 
 /**

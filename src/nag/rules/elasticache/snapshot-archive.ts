@@ -9,7 +9,7 @@ import { compliantIf } from '../../utils/compliance';
 import { overriddenValue } from '../../utils/final-view';
 import { referencedResource } from '../../utils/references';
 import { literalNumber, literalString, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
-import { describeSetting, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
+import { describeProperty, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /**
  * The bucket a replication group states as its snapshot archive: the value of its `hitrust:snapshot-archive-bucket`
@@ -58,13 +58,13 @@ const LOCKED_ARCHIVE_REQUIRED = `an archive bucket of the app with Object Lock i
 function lockFinding(bucket: CfnBucket): string {
   const found: string[] = [];
   if (resolveValue(bucket, bucket.objectLockEnabled) !== true) {
-    found.push(describeSetting(bucket, 'ObjectLockEnabled', bucket.objectLockEnabled));
+    found.push(describeProperty(bucket, 'ObjectLockEnabled', bucket.objectLockEnabled));
   }
   const configuration = resolveValue(bucket, bucket.objectLockConfiguration);
   const retention = structField(structField(configuration, 'rule'), 'defaultRetention');
   const mode = structField(retention, 'mode');
   if (literalString(bucket, mode) !== 'COMPLIANCE') {
-    found.push(describeSetting(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode', mode));
+    found.push(describeProperty(bucket, 'ObjectLockConfiguration.Rule.DefaultRetention.Mode', mode));
   }
   const days = literalNumber(bucket, structField(retention, 'days'));
   const years = literalNumber(bucket, structField(retention, 'years'));

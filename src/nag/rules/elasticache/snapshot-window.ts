@@ -4,17 +4,17 @@ import type { NagRuleCompliance } from 'cdk-nag';
 import { checkCache, EngineScope } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { isPresent } from '../../utils/resolve';
-import { describeSetting } from '../finding-text';
+import { describeProperty } from '../finding-text';
 
 /** The daily backup time is chosen: SnapshotWindow (node-based) or DailySnapshotTime (serverless) is set. */
 export function ElastiCacheSnapshotWindow(node: CfnResource): NagRuleCompliance {
   const check = (n: CfnReplicationGroup | CfnCacheCluster) => compliantIf(isPresent(n, n.snapshotWindow),
-    () => `${describeSetting(n, 'SnapshotWindow', n.snapshotWindow)}; a daily window (hh24:mi-hh24:mi) is required`);
+    () => `${describeProperty(n, 'SnapshotWindow', n.snapshotWindow)}; a daily window (hh24:mi-hh24:mi) is required`);
   return checkCache(node, {
     engines: EngineScope.REDIS_COMPATIBLE,
     replicationGroup: check,
     cacheCluster: check,
     serverlessCache: (n: CfnServerlessCache) => compliantIf(isPresent(n, n.dailySnapshotTime),
-      () => `${describeSetting(n, 'DailySnapshotTime', n.dailySnapshotTime)}; a daily time (hh24:mi) is required`),
+      () => `${describeProperty(n, 'DailySnapshotTime', n.dailySnapshotTime)}; a daily time (hh24:mi) is required`),
   });
 }

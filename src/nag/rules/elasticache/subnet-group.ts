@@ -9,7 +9,7 @@ import { checkCache, EngineScope } from '../../utils/cache';
 import { compliantIf } from '../../utils/compliance';
 import { referencedResource } from '../../utils/references';
 import { isNonEmptyList, literalString, resolvePrimitive } from '../../utils/resolve';
-import { describeList, describeSetting } from '../finding-text';
+import { describeList, describeProperty } from '../finding-text';
 
 /** The literal names (lower case, as ElastiCache stores them) of the subnet groups the app defines. */
 function subnetGroupNamesOfApp(node: CfnResource): ReadonlySet<string> {
@@ -55,7 +55,7 @@ const OWN_SUBNETS_REQUIRED = 'a subnet group of the deployment\'s own VPC is req
 function subnetGroupFinding(node: CfnReplicationGroup | CfnCacheCluster): string {
   const absent = resolvePrimitive(node, node.cacheSubnetGroupName).kind === 'absent';
   const isDefault = literalString(node, node.cacheSubnetGroupName)?.trim().toLowerCase() === 'default';
-  return `${describeSetting(node, 'CacheSubnetGroupName', node.cacheSubnetGroupName)}` +
+  return `${describeProperty(node, 'CacheSubnetGroupName', node.cacheSubnetGroupName)}` +
     `${absent || isDefault ? ', the default VPC\'s default subnet group' : ''}; ${OWN_SUBNETS_REQUIRED}`;
 }
 

@@ -3,7 +3,7 @@ import { CfnUser } from 'aws-cdk-lib/aws-elasticache';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
 import { isLiteralFalse, literalString, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
-import { describeSetting, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
+import { describeProperty, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /** True when the user can log in without a password: NoPasswordRequired true, or authentication type `no-password-required`. */
 export function opensWithoutPassword(node: CfnUser): boolean {
@@ -36,7 +36,7 @@ function openUserFinding(node: CfnUser): string {
   const found: string[] = [];
   const flag = resolvePrimitive(node, node.noPasswordRequired);
   if (flag.kind === 'unresolved' || (flag.kind === 'literal' && !isLiteralFalse(node, node.noPasswordRequired))) {
-    found.push(describeSetting(node, 'NoPasswordRequired', node.noPasswordRequired));
+    found.push(describeProperty(node, 'NoPasswordRequired', node.noPasswordRequired));
   }
   if (resolvePrimitive(node, node.authenticationMode).kind !== 'absent') {
     const mode = resolveValue(node, node.authenticationMode);
@@ -52,7 +52,7 @@ function openUserFinding(node: CfnUser): string {
   }
   const accessString = literalString(node, node.accessString);
   found.push(accessString === undefined
-    ? describeSetting(node, 'AccessString', node.accessString)
+    ? describeProperty(node, 'AccessString', node.accessString)
     : `\`AccessString\` is '${accessString}', which does not switch the user off`);
   return `${found.join(' and ')}; a password, or 'off' in \`AccessString\`, is required`;
 }

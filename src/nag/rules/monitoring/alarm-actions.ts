@@ -3,7 +3,7 @@ import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
 import { isLiteralTrue, isNonEmptyList, resolvePrimitive } from '../../utils/resolve';
-import { describeList, describeSetting } from '../finding-text';
+import { describeList, describeProperty } from '../finding-text';
 
 /**
  * A CloudWatch alarm notifies someone: actions are not disabled and it has at least one alarm action. An alarm that
@@ -18,7 +18,7 @@ export function CloudWatchAlarmAction(node: CfnResource): NagRuleCompliance {
   const enabled = resolvePrimitive(node, node.actionsEnabled).kind === 'absent' || isLiteralTrue(node, node.actionsEnabled);
   return compliantIf(enabled && isNonEmptyList(node, node.alarmActions), () => {
     const found = [
-      ...(enabled ? [] : [describeSetting(node, 'ActionsEnabled', node.actionsEnabled)]),
+      ...(enabled ? [] : [describeProperty(node, 'ActionsEnabled', node.actionsEnabled)]),
       ...(isNonEmptyList(node, node.alarmActions) ? [] : [describeList(node, 'AlarmActions', node.alarmActions)]),
     ];
     return `${found.join(' and ')}; \`ActionsEnabled\` true (or not set) and at least one alarm action are required`;

@@ -3,7 +3,7 @@ import { CfnRule } from 'aws-cdk-lib/aws-events';
 import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
 import { isNonEmptyList, literalString, resolvePrimitive } from '../../utils/resolve';
-import { describeList, describeSetting } from '../finding-text';
+import { describeList, describeProperty } from '../finding-text';
 
 /**
  * An EventBridge rule delivers what it matches: it is not disabled and has at least one target. A rule that watches
@@ -19,7 +19,7 @@ export function EventBridgeRuleTarget(node: CfnResource): NagRuleCompliance {
   const enabled = state !== undefined && state.toUpperCase().startsWith('ENABLED');
   return compliantIf(enabled && isNonEmptyList(node, node.targets), () => {
     const found = [
-      ...(enabled ? [] : [describeSetting(node, 'State', node.state)]),
+      ...(enabled ? [] : [describeProperty(node, 'State', node.state)]),
       ...(isNonEmptyList(node, node.targets) ? [] : [describeList(node, 'Targets', node.targets)]),
     ];
     return `${found.join(' and ')}; \`State\` 'ENABLED' (or not set) and at least one target are required`;

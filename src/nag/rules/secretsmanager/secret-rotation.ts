@@ -4,7 +4,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { compliantIf } from '../../utils/compliance';
 import { resourcesPointingAt } from '../../utils/references';
 import { literalNumber, literalString, resolvePrimitive, resolveValue, structField } from '../../utils/resolve';
-import { describeSetting, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
+import { describeProperty, ONLY_KNOWN_AT_DEPLOYMENT } from '../finding-text';
 
 /** The longest rotation interval accepted (the construct's own limit for its schedule). */
 export const MAXIMUM_ROTATION_INTERVAL_DAYS = 365;
@@ -43,15 +43,15 @@ function scheduleFinding(schedule: CfnRotationSchedule): string {
   }
   const afterDays = structField(rules, 'automaticallyAfterDays');
   if (literalNumber(schedule, afterDays) !== undefined) {
-    return `${describeSetting(schedule, 'RotationRules.AutomaticallyAfterDays', afterDays, ' days')}${where}`;
+    return `${describeProperty(schedule, 'RotationRules.AutomaticallyAfterDays', afterDays, ' days')}${where}`;
   }
   const expression = structField(rules, 'scheduleExpression');
   if (resolvePrimitive(schedule, expression).kind === 'absent') {
-    return `${describeSetting(schedule, 'RotationRules.AutomaticallyAfterDays', afterDays)} and \`RotationRules.ScheduleExpression\` is not set${where}`;
+    return `${describeProperty(schedule, 'RotationRules.AutomaticallyAfterDays', afterDays)} and \`RotationRules.ScheduleExpression\` is not set${where}`;
   }
   const days = rotationIntervalDays(schedule);
   const interval = days === undefined ? ', neither a rate(N days) nor a cron(...) that repeats every year' : ` (every ${days} days)`;
-  return `${describeSetting(schedule, 'RotationRules.ScheduleExpression', expression)}${where}${literalString(schedule, expression) === undefined ? '' : interval}`;
+  return `${describeProperty(schedule, 'RotationRules.ScheduleExpression', expression)}${where}${literalString(schedule, expression) === undefined ? '' : interval}`;
 }
 
 /** Why no schedule rotates the secret often enough: none names it, or each one's interval. */

@@ -91,7 +91,13 @@ function applyOutsideReferences(input: EvidenceInput, controlsByRule: Map<string
     outside.set(k, descriptions);
   }
   const used = new Set<string>();
+  if (outside.size === 0) {
+    return { evaluations: [...input.evaluations], assumptions: [] };
+  }
   const evaluations = input.evaluations.map((evaluation) => {
+    if (evaluation.status !== EvidenceStatus.COMPLIANT) {
+      return evaluation;
+    }
     const k = key(baseRuleId(evaluation.ruleId), evaluation.resourcePath);
     const descriptions = outside.get(k);
     if (evaluation.status !== EvidenceStatus.COMPLIANT || descriptions === undefined) {
@@ -153,8 +159,8 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
     if (evaluation.status === EvidenceStatus.NOT_APPLICABLE) {
       continue;
     }
+    const reason = rowReason(evaluation);
     for (const controlId of controlsByRule.get(baseRuleId(evaluation.ruleId)) ?? []) {
-      const reason = rowReason(evaluation);
       rows.push({
         controlId,
         ruleId: evaluation.ruleId,
@@ -166,8 +172,13 @@ export function buildEvidenceReport(input: EvidenceInput): EvidenceReport {
   }
   rows.sort((a, b) => compareRows(a, b, controlOrder));
 
+  const rowsByControl = new Map<string, EvidenceRow[]>();
+  for (const row of rows) {
+    const own = rowsByControl.get(row.controlId);
+    if (own === undefined) rowsByControl.set(row.controlId, [row]); else own.push(row);
+  }
   const summaries = input.controls.map((control): ControlSummary => {
-    const own = rows.filter((row) => row.controlId === control.id);
+    const own = rowsByControl.get(control.id) ?? [];
     const count = (status: EvidenceStatus) => own.filter((row) => row.status === status).length;
     const counts = {
       compliant: count(EvidenceStatus.COMPLIANT),

@@ -70,8 +70,8 @@ function templateRow(t: EvidenceTemplate): string[] {
 const TEMPLATE_HEADER = ['Stack', 'Account', 'Region', 'Template', 'SHA-256'];
 
 /** Why a control needs attention, in one line. */
-function attentionLine(report: EvidenceReport, control: ControlSummary): string {
-  const rows = report.rows.filter((row) => row.controlId === control.controlId);
+function attentionLine(report: EvidenceReport, byControl: ReadonlyMap<string, readonly EvidenceRow[]>, control: ControlSummary): string {
+  const rows = byControl.get(control.controlId) ?? [];
   const on = (status: string) => rows.filter((row) => row.status === status).map((row) => `${code(row.ruleId)} on ${code(row.resourcePath)}`);
   const assumptions = report.assumptions.filter((a) => a.controls.includes(control.controlId));
   let why: string;
@@ -108,7 +108,7 @@ function provenanceLines(report: EvidenceReport): string[] {
   ];
 }
 
-function summarySection(report: EvidenceReport): string[] {
+function summarySection(report: EvidenceReport, byControl: ReadonlyMap<string, readonly EvidenceRow[]>): string[] {
   const counted = STATUS_ORDER.map((status) => `${report.controls.filter((c) => c.status === status).length} ${status}`);
   const sopEvidenced = report.sopMappings.filter((s) => s.status !== ControlStatus.SOP_MAPPING);
   const attention = ATTENTION_ORDER.flatMap((status) => report.controls.concat(sopEvidenced).filter((c) => c.status === status));
@@ -126,7 +126,7 @@ function summarySection(report: EvidenceReport): string[] {
     '',
     '**Needs attention** (every control not met)',
     '',
-    ...(attention.length === 0 ? ['- Nothing: every control is met or attested.'] : attention.map((control) => attentionLine(report, control))),
+    ...(attention.length === 0 ? ['- Nothing: every control is met or attested.'] : attention.map((control) => attentionLine(report, byControl, control))),
     '',
   ];
   if (report.acknowledgements.length > 0) {
@@ -236,8 +236,23 @@ function assumptionSection(report: EvidenceReport): string[] {
   ];
 }
 
-function controlDetail(report: EvidenceReport, control: ControlSummary, sopStatement?: string): string[] {
-  const rows: readonly EvidenceRow[] = report.rows.filter((row) => row.controlId === control.controlId);
+/** The report's rows by control ID, in the report's order. */
+function rowsByControl(report: EvidenceReport): ReadonlyMap<string, readonly EvidenceRow[]> {
+  const byControl = new Map<string, EvidenceRow[]>();
+  for (const row of report.rows) {
+    const own = byControl.get(row.controlId);
+    if (own === undefined) byControl.set(row.controlId, [row]); else own.push(row);
+  }
+  return byControl;
+}
+
+function controlDetail(
+  report: EvidenceReport,
+  byControl: ReadonlyMap<string, readonly EvidenceRow[]>,
+  control: ControlSummary,
+  sopStatement?: string,
+): string[] {
+  const rows: readonly EvidenceRow[] = byControl.get(control.controlId) ?? [];
   // what the app states (an outside reference a rule accepted is the reason of its row)
   const assumptions: readonly EvidenceAssumption[] = report.assumptions
     .filter((a) => a.controls.includes(control.controlId) && a.ruleId === undefined);
@@ -267,6 +282,7 @@ function controlDetail(report: EvidenceReport, control: ControlSummary, sopState
  * the rows per control, rule and resource. Pure: the same report always gives the same text.
  */
 export function renderEvidenceMarkdown(report: EvidenceReport): string {
+  const byControl = rowsByControl(report);
   const lines = [
     '# HITRUST CSF evidence report',
     '',
@@ -276,7 +292,7 @@ export function renderEvidenceMarkdown(report: EvidenceReport): string {
       'those rules passed on what the templates contain; a rule that passed on a reference outside the app makes it ' +
       '**assumed**, an acknowledged failure **acknowledged**.',
     '',
-    ...summarySection(report),
+    ...summarySection(report, byControl),
     ...controlsSection(report),
     ...sopSection(report),
     ...templatesSection(report),
@@ -285,8 +301,8 @@ export function renderEvidenceMarkdown(report: EvidenceReport): string {
     ...assumptionSection(report),
     '## Per control, rule and resource',
     '',
-    ...report.controls.flatMap((control) => controlDetail(report, control)),
-    ...report.sopMappings.flatMap((mapping) => controlDetail(report, mapping, mapping.sopStatement)),
+    ...report.controls.flatMap((control) => controlDetail(report, byControl, control)),
+    ...report.sopMappings.flatMap((mapping) => controlDetail(report, byControl, mapping, mapping.sopStatement)),
   ];
   return lines.join('\n').replace(/\n+$/, '\n');
 }

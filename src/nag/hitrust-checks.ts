@@ -154,6 +154,8 @@ export class HitrustChecks extends NagPack {
 
   private readonly rules: readonly BoundRule[];
   private readonly rulesById: ReadonlyMap<string, BoundRule>;
+  /** The rules whose catalog entry applies to a CloudFormation type; every other rule is not applicable to it. */
+  private readonly rulesByType: ReadonlyMap<string, readonly BoundRule[]>;
   private readonly attestations: readonly HitrustAttestation[];
   private readonly evidenceReport: boolean;
   private readonly minimumSnapshotRetentionDays: number;
@@ -181,6 +183,13 @@ export class HitrustChecks extends NagPack {
       check: ruleFunction(entry, options),
     }));
     this.rulesById = new Map(this.rules.map((bound) => [bound.ruleId, bound]));
+    const byType = new Map<string, BoundRule[]>();
+    for (const bound of this.rules) {
+      for (const type of bound.entry.appliesTo) {
+        byType.set(type, [...(byType.get(type) ?? []), bound]);
+      }
+    }
+    this.rulesByType = byType;
   }
 
   /**
@@ -228,10 +237,14 @@ export class HitrustChecks extends NagPack {
     return report;
   }
 
-  /** Applies every catalog rule to the resource, and notes what it states is provided outside the app. */
+  /**
+   * Applies the catalog rules of the resource's CloudFormation type (`appliesTo`) to it, and notes what it states is
+   * provided outside the app. A rule of another type would return NOT_APPLICABLE (a test holds every rule to its
+   * `appliesTo`), which neither fails nor counts in the evidence, so it is not called.
+   */
   protected checkResource(node: CfnResource): void {
     this.assumptions.push(...statedAssumptions(node));
-    for (const bound of this.rules) {
+    for (const bound of this.rulesByType.get(node.cfnResourceType) ?? []) {
       this.applyRule({
         ruleSuffixOverride: bound.entry.id,
         info: bound.info,

@@ -705,6 +705,11 @@ function directOutcomes(resources: readonly CfnResource[]): string[] {
         if (!Array.isArray(result) && !OUTCOMES.includes(result)) {
           problems.push(`${entry.id} on ${resource.node.path} returned ${String(result)}`);
         }
+        // the pack calls a rule only on the types its entry applies to: on any other it must not apply
+        if (!entry.appliesTo.includes(resource.cfnResourceType) && result !== NagRuleCompliance.NOT_APPLICABLE) {
+          problems.push(`${entry.id} returned ${String(result)} on ${resource.node.path}, a ${resource.cfnResourceType}, ` +
+            `which its appliesTo (${entry.appliesTo.join(', ')}) does not list`);
+        }
       } catch (error) {
         problems.push(`${entry.id} on ${resource.node.path} threw: ${error instanceof Error ? error.stack?.split('\n').slice(0, 14).join('\n') : String(error)}`);
       }

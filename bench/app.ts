@@ -221,8 +221,22 @@ interface TypedL1Class {
 
 const typedL1Classes = new Map<string, TypedL1Class>();
 
+/**
+ * A custom resource (`Custom::*`, the staging bucket's ACL) has no typed class: it is built as CfnInclude builds it, a
+ * CfnResource with its properties parsed into tokens and its attributes (DependsOn, policies) applied.
+ */
+const CUSTOM_RESOURCE: TypedL1Class = {
+  _fromCloudFormation(scope, id, resourceAttributes, { parser }) {
+    const attributes = resourceAttributes as { Type: string; Properties?: unknown };
+    const l1 = new CfnResource(scope, id, { type: attributes.Type, properties: parser.parseValue(attributes.Properties) });
+    parser.handleAttributes(l1, resourceAttributes, id);
+    return l1;
+  },
+};
+
 /** The typed L1 class of a CloudFormation type, its module loaded on first use. */
 function typedL1Class(type: string): TypedL1Class {
+  if (type.startsWith('Custom::')) return CUSTOM_RESOURCE;
   let l1Class = typedL1Classes.get(type);
   if (l1Class === undefined) {
     const fqn = l1ClassOf(type);

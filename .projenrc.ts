@@ -48,6 +48,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // AWS's policy evaluation logic, offline: every publish path (alarm, rule -> topic policy -> key policy) is
     // evaluated in test/engines/ (issue 14)
     '@cloud-copilot/iam-simulate@0.1.173',
+    // The field's own tools over the variant matrix (issue 17): the AWS Control Tower proactive controls as Guard
+    // rules, with a static cfn-guard binary; and the integration test's constructs and runner. integ-tests-alpha is
+    // not published for 2.276 on this registry: 2.245.0-alpha.0 is the newest, and its peer range covers 2.276.
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@2.197.10',
   ],
   // AwsSolutions-L1 wants the newest runtime that aws-cdk-lib knows
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_24_X },
@@ -138,14 +144,29 @@ const engines = project.addTask('engines', {
 });
 project.testTask.prependSpawn(engines);
 
-// The real AWS CLI and moto's S3/KMS emulator (PyPI, pinned) for the restore test (issue 15): the README's restore
-// steps are run, not believed. Installed once into a git-ignored virtualenv; reinstalled when the pins change.
-project.gitignore.exclude('/test/archive/restore/.venv/');
-const restoreTools = project.addTask('restore-tools', {
-  description: 'Installs the AWS CLI and moto (PyPI, pinned in test/archive/restore/requirements.txt) for the restore test',
-  exec: 'bash test/archive/restore/install.sh',
+// PyPI tools, pinned with their dependencies in test/tools/requirements.txt: the real AWS CLI and moto's S3/KMS
+// emulator for the restore test (issue 15: the README's restore steps are run, not believed), and cfn-lint over the
+// variant matrix (issue 17). Installed once into a git-ignored virtualenv; reinstalled when the pins change.
+project.gitignore.exclude('/test/tools/.venv/');
+const pythonTools = project.addTask('python-tools', {
+  description: 'Installs the PyPI tools of the tests (AWS CLI, moto, cfn-lint; pinned in test/tools/requirements.txt) into test/tools/.venv',
+  exec: 'bash test/tools/python-venv.sh',
 });
-project.testTask.prependSpawn(restoreTools);
+project.testTask.prependSpawn(pythonTools);
+
+// Integration test for a real account (issue 17): test/integ/integ.*.ts, with @aws-cdk/integ-tests-alpha assertions.
+// `integ` checks the committed snapshots offline (no deployment; CI runs it); README "Integration tests" says how a
+// maintainer deploys them (`integ:deploy`).
+const integ = project.addTask('integ', {
+  description: 'Checks the integration tests\' committed snapshots against a fresh synth, offline (test/integ/)',
+  exec: 'integ-runner --directory test/integ --language typescript',
+});
+project.addTask('integ:deploy', {
+  description: 'Deploys the integration tests into the account of the current AWS credentials, runs their assertions, destroys them and updates the snapshots',
+  exec: 'integ-runner --directory test/integ --language typescript --update-on-failed --force',
+  receiveArgs: true,
+});
+project.testTask.spawn(integ);
 
 project.addTask('coverage', {
   description: 'Runs the tests with a coverage report (coverage/)',

@@ -3,7 +3,7 @@
  * commands run with the real AWS CLI (PyPI, pinned) against moto's S3 and KMS emulator, from an archived object in
  * S3 Glacier Deep Archive (SSE-KMS, Object Lock) to an SSE-S3 object in the staging bucket that ElastiCache can read.
  *
- * The tools are installed by `npx projen restore-tools` (part of `npx projen test`).
+ * The tools are installed by `npx projen python-tools` (part of `npx projen test`).
  *
  * AWS facts enforced here (test/aws-facts): s3-copy-archived-object-needs-restore (the copy fails before the
  * restore), elasticache-seed-sse-s3-only (the restored object is SSE-S3).
@@ -16,7 +16,7 @@ import { ELASTICACHE_CANONICAL_ID } from '../../src/archive/export-access';
 import { RESTORE_PREFIX, restoreScript, restoreSteps, type RestoreStepsOptions } from '../../src/archive/restore-steps';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.join(__dirname, 'restore', '.venv', 'bin');
+const BIN = path.join(__dirname, '..', 'tools', '.venv', 'bin');
 const KEY = 'orders-2026-11-22-03-40-0001.rdb';
 const DATA = 'REDIS0011\u00fa\u0009redis-ver\u00057.2.4 not a real dump, but bytes to compare';
 
@@ -118,7 +118,7 @@ function givenArchive(archive: string, staging: string, ownership: 'BucketOwnerP
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(BIN, 'moto_server'))) {
-    throw new Error(`${BIN}/moto_server is missing: run \`npx projen restore-tools\` (part of \`npx projen test\`)`);
+    throw new Error(`${BIN}/moto_server is missing: run \`npx projen python-tools\` (part of \`npx projen test\`)`);
   }
   const port = await freePort();
   endpoint = `http://127.0.0.1:${port}`;

@@ -10,16 +10,20 @@ export const NO_FAIL_CONTEXT = { '@aws-cdk/core:failSynthOnValidationErrors': fa
  */
 export const STRICT_CFN_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRules': true };
 
-/** A fresh app and stack with a VPC of three AZs: private (with NAT), isolated and public subnets. */
-export function cacheStack(context: Record<string, unknown> = {}): { app: App; stack: Stack; vpc: ec2.Vpc } {
-  const app = new App({ context: { ...STRICT_CFN_VALIDATION, ...context } });
+/**
+ * A fresh app and stack with a VPC of three AZs: private (with NAT), isolated and public subnets. The app writes its
+ * cloud assembly to `outdir` when given (a temporary directory otherwise).
+ */
+export function cacheStack(context: Record<string, unknown> = {}, outdir?: string): { app: App; stack: Stack; vpc: ec2.Vpc } {
+  const app = new App({ context: { ...STRICT_CFN_VALIDATION, ...context }, ...(outdir === undefined ? {} : { outdir }) });
   const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
   stack.node.setContext('availability-zones:account=123456789012:region=us-east-1', ['us-east-1a', 'us-east-1b', 'us-east-1c']);
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     maxAzs: 3,
     natGateways: 1,
     subnetConfiguration: [
-      { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+      // a NAT gateway has its own Elastic IP: nothing launched here needs a public IP (Control Tower CT.EC2.PR.11)
+      { name: 'public', subnetType: ec2.SubnetType.PUBLIC, mapPublicIpOnLaunch: false },
       { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     ],

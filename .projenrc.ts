@@ -11,6 +11,8 @@ const CDK_NAG_VERSION = '^3.0.2';
 
 /** Where jest writes its machine-readable results; `.ci/run` reads the pass/fail counts from it. */
 const JEST_RESULTS = 'test-reports/jest-results.json';
+/** Where `test:thorough` writes its results; `.ci/run` adds them to the count. */
+const JEST_THOROUGH_RESULTS = 'test-reports/jest-thorough.json';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-hitrust-redis',
@@ -75,9 +77,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
     // projen already passes --ci (snapshots never written) because updateSnapshot is NEVER.
-    extraCliOptions: ['--json', `--outputFile=${JEST_RESULTS}`],
+    // The field's tools over the variant matrix (cfn-lint, Control Tower Guard rules) run in `test:thorough`, which
+    // CI runs after the build: they take a minute of synthesis and linting that the inner loop does without
+    // (`npx jest test/matrix` still runs them directly).
+    extraCliOptions: ['--json', `--outputFile=${JEST_RESULTS}`, '--testPathIgnorePatterns', '/node_modules/', '<rootDir>/test/matrix/'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Jest's default is one worker fewer than the cores: on the 2-core machines of this project, a single worker.
+      maxWorkers: '100%',
       // Coverage instruments every synth and makes the 1,000-run property test ~8x slower: it has its own task.
       collectCoverage: false,
       coverageReporters: ['text-summary', 'lcov'],
@@ -86,6 +93,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // --- repository hygiene -------------------------------------------------------
   githubOptions: { mergify: false },
+  // ESLint's cache (node_modules/.cache, git-ignored) makes a warm `npx projen test` lint only the changed files
+  eslintOptions: {
+    dirs: ['src'],
+    commandOptions: { extraArgs: ['--cache', '--cache-location', 'node_modules/.cache/eslint/'] },
+  },
   gitignore: ['cdk.out/', '*.tsbuildinfo', '.jsii.tabl.json', '/.jsii-rosetta/', '__pycache__/'],
 });
 
@@ -153,6 +165,21 @@ const pythonTools = project.addTask('python-tools', {
   exec: 'bash test/tools/python-venv.sh',
 });
 project.testTask.prependSpawn(pythonTools);
+
+// What the inner loop (`npx projen test`) leaves to CI (issue 17): the variant matrix under cfn-lint and the Control
+// Tower Guard rules, and the property tests at their full number of runs (the inner loop runs fewer). `.ci/run` runs it
+// after the build and counts both result files.
+project.addTask('test:thorough', {
+  description: 'The checks `test` leaves to CI: cfn-lint and the Control Tower Guard rules over the variant matrix (test/matrix/), and the property tests at 1,000 and 300 runs',
+  env: { PROPERTY_RUNS: '1000', TOKEN_SAFETY_RUNS: '300' },
+  steps: [
+    { spawn: 'python-tools' },
+    { spawn: 'bundle' },
+    {
+      exec: `jest --ci --json --outputFile=${JEST_THOROUGH_RESULTS} test/matrix test/nag/construct-properties.test.ts test/nag/token-safety.test.ts`,
+    },
+  ],
+});
 
 // Integration test for a real account (issue 17): test/integ/integ.*.ts, with @aws-cdk/integ-tests-alpha assertions.
 // `integ` checks the committed snapshots offline (no deployment; CI runs it); README "Integration tests" says how a
@@ -252,15 +279,18 @@ new TextFile(project, '.ci/run', {
     'untracked=$(git status --porcelain --untracked-files=all)',
     'if [ -n "$untracked" ]; then echo "build left files git does not know: $untracked" >&2; exit 1; fi',
     '',
+    'npx projen test:thorough',
     'npx projen package:python:offline',
     'npx projen package:java:codeonly',
     'npx projen rosetta:check',
     '',
     'node -e \'',
-    `  const r = require("./${JEST_RESULTS}");`,
-    '  if (r.numTotalTests === 0) { console.error("jest ran no test"); process.exit(1); }',
-    '  console.log(r.numPassedTests + " passed, " + r.numFailedTests + " failed");',
-    '  process.exit(r.success && r.numFailedTests === 0 ? 0 : 1);',
+    `  const runs = ["./${JEST_RESULTS}", "./${JEST_THOROUGH_RESULTS}"].map((file) => require(file));`,
+    '  if (runs.some((r) => r.numTotalTests === 0)) { console.error("a jest run ran no test"); process.exit(1); }',
+    '  const passed = runs.reduce((n, r) => n + r.numPassedTests, 0);',
+    '  const failed = runs.reduce((n, r) => n + r.numFailedTests, 0);',
+    '  console.log(passed + " passed, " + failed + " failed");',
+    '  process.exit(runs.every((r) => r.success) && failed === 0 ? 0 : 1);',
     '\'',
   ],
 });

@@ -49,8 +49,8 @@ import { resolvePrimitive, resolveValue } from '../../src/nag/utils/resolve';
  * or deploy-time; each gets a COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE outcome, never "Rule threw an error".
  */
 
-/** Runs per `npx jest`; raise with TOKEN_SAFETY_RUNS for a longer search. */
-const RUNS = Number(process.env.TOKEN_SAFETY_RUNS ?? 300);
+/** Runs per `npx projen test` (the inner loop); `npx projen test:thorough`, which CI runs, sets TOKEN_SAFETY_RUNS=300. Raise it for a longer search. */
+const RUNS = Number(process.env.TOKEN_SAFETY_RUNS ?? 100);
 /** Replays a failure: TOKEN_SAFETY_SEED and TOKEN_SAFETY_PATH are the `seed` and `path` fast-check printed. */
 const REPLAY = process.env.TOKEN_SAFETY_SEED === undefined
   ? {}

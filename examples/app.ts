@@ -48,9 +48,12 @@ export class ExampleCacheStack extends Stack {
       natGateways: 0,
       subnetConfiguration: [{ name: 'cache', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
     });
-    // No route to the internet: the credential rotation function reaches its APIs through interface endpoints.
+    // No route to the internet: the credential rotation function and the snapshot archive's functions reach their
+    // APIs through endpoints (Secrets Manager, ElastiCache and SNS as interface endpoints, S3 as a gateway endpoint).
     this.vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
     this.vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
+    this.vpc.addInterfaceEndpoint('Sns', { service: ec2.InterfaceVpcEndpointAwsService.SNS });
+    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     this.cache = new CompliantRedisReplicationGroup(this, 'Cache', {
       vpc: this.vpc,
       replicationGroupId: 'hitrust-example',

@@ -9,6 +9,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { vpcNetworkInterfaceStatement } from '../private/vpc-function';
 
 /** What the export function's policy is about. */
 export interface ExportPolicyOptions {
@@ -62,6 +63,8 @@ export function exportPolicyStatements(scope: Construct, options: ExportPolicyOp
       conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(scope).region}.amazonaws.com` } },
     })]),
     statement('WriteTheLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [options.logGroup.logGroupArn]),
+    // Lambda creates the function's network interfaces in the VPC with its role
+    vpcNetworkInterfaceStatement(),
   ];
 }
 

@@ -32,7 +32,6 @@ export interface ArchivePeerAcknowledgement extends Omit<PeerAcknowledgement, 'i
 }
 
 const POLICY = 'Policy/Resource';
-const FUNCTION = 'Function/Resource';
 const BUCKET = 'Bucket/Resource';
 const STAGING_BUCKET = 'Staging/Resource/Resource';
 const ACCESS_LOG_BUCKET = 'AccessLogs/Resource';
@@ -48,24 +47,15 @@ function inEveryPack(ruleName: string, path: string, reason: string): ArchivePee
   return sharedInEveryPack(ruleName, path, reason).map((ack) => ({ ...ack, id: () => ack.id }));
 }
 
-const FUNCTION_CALLS_ONLY_AWS_APIS =
-  'The archive function calls only AWS service APIs, over TLS and signed with its role: elasticache:DescribeSnapshots ' +
-  'and elasticache:CopySnapshot; on the staging bucket ListObjectsV2, HeadObject and DeleteObject; on the archive ' +
-  'bucket ListObjectsV2, HeadObject, CopyObject and the multipart UploadPartCopy calls; sns:Publish. It never connects ' +
-  'to the cache and never handles snapshot data: CopySnapshot with TargetBucket makes ElastiCache write the backup to ' +
-  'S3 itself (ElastiCache user guide, "Exporting a backup"), and CopyObject copies it from bucket to bucket inside S3, ' +
-  'so no health data passes through the function or any network it runs in. Inside a VPC it would reach the same ' +
-  'endpoints only through a NAT gateway or interface endpoints for elasticache, s3 and sns; without them the function ' +
-  'that reports failed exports could not report anything. Its role allows nothing beyond the two buckets, the key ' +
-  'through S3, the topic and its log group (least-privilege customer-managed policy), it has one reserved concurrent ' +
-  'execution and no function URL or resource policy other than the EventBridge schedule\'s invoke permission.';
+/** Whose server access logs the archive's access-log bucket receives. */
+export const ACCESS_LOGS_OF = 'the archive and staging buckets\'';
+/** Where the data those logs are about is protected, and how. */
+export const ACCESS_LOGGED_DATA_PROTECTION = 'the archived snapshots themselves are encrypted with the customer-managed KMS key (HITRUST 1616.09l1)';
 
-const ACCESS_LOGS_NEED_SSE_S3 = accessLogsNeedSseS3(
-  'the archive and staging buckets\'',
-  'the archived snapshots themselves are encrypted with the customer-managed KMS key (HITRUST 1616.09l1)',
-);
+const ACCESS_LOGS_NEED_SSE_S3 = accessLogsNeedSseS3(ACCESS_LOGS_OF, ACCESS_LOGGED_DATA_PROTECTION);
 
-const STAGING_NEEDS_SSE_S3 =
+/** Why the staging bucket is SSE-S3 (cdk-nag S3DefaultEncryptionKMS, AWS Control Tower CT.S3.PR.10). */
+export const STAGING_NEEDS_SSE_S3 =
   'ElastiCache writes the export into this bucket and cannot use a customer managed key there: "Customer managed keys ' +
   'cannot be used when exporting backups to your selected Amazon S3 bucket. However, all backups exported to Amazon S3 ' +
   'are encrypted using Server side encryption." (ElastiCache user guide, at-rest encryption), and a new group can be ' +
@@ -99,7 +89,11 @@ export const ARCHIVE_PEER_ACKNOWLEDGEMENTS: readonly ArchivePeerAcknowledgement[
       '"Elasticache was unable to validate the authenticated user has access on the S3 bucket."" (ElastiCache user ' +
       'guide, "Exporting a backup", required IAM permissions for the caller; the API permissions reference lists ' +
       'CopySnapshot as requiring elasticache:CopySnapshot, s3:GetBucketLocation and s3:ListAllMyBuckets). It lists ' +
-      'bucket names only. This is the policy\'s only `*` resource.'),
+      'bucket names only. The only other `*` is for the VPC network-interface actions that Lambda performs with the ' +
+      'function\'s role (ec2:CreateNetworkInterface, DescribeNetworkInterfaces, DescribeSubnets, DeleteNetworkInterface, ' +
+      'AssignPrivateIpAddresses, UnassignPrivateIpAddresses): the interfaces do not exist before Lambda creates them, and ' +
+      'ec2:DescribeNetworkInterfaces works only when allowed on all resources (Lambda developer guide, VPC access); they ' +
+      'are the statement of the AWS managed policy AWSLambdaVPCAccessExecutionRole (v3) without its logs actions.'),
   iam5((n) => `${n.bucketArn}/*`,
     'The objects of the archive bucket and no other, for s3:PutObject, s3:GetObject, s3:GetObjectRetention and ' +
       's3:AbortMultipartUpload only: the function copies each staged export in under the name ElastiCache gave it ' +
@@ -121,7 +115,6 @@ export const ARCHIVE_PEER_ACKNOWLEDGEMENTS: readonly ArchivePeerAcknowledgement[
   iam5((n) => n.snapshotArn(`${n.replicationGroupId}-*`),
     'elasticache:CopySnapshot to the export names of this replication group only: the function names each export ' +
       'after its source snapshot, `<replication-group-id>-<yyyy-mm-dd-hh-mm>`, a new name every day.'),
-  ...inEveryPack('LambdaInsideVPC', FUNCTION, FUNCTION_CALLS_ONLY_AWS_APIS),
   ...inEveryPack('S3DefaultEncryptionKMS', ACCESS_LOG_BUCKET, ACCESS_LOGS_NEED_SSE_S3),
   ...inEveryPack('S3BucketReplicationEnabled', BUCKET, SINGLE_REGION_ARCHIVE),
   ...inEveryPack('S3BucketReplicationEnabled', ACCESS_LOG_BUCKET, SINGLE_REGION_ARCHIVE),

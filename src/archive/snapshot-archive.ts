@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,18 +10,25 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { checkArchiveApiReachability } from './api-reachability';
 import * as defaults from './defaults';
 import type { ExportRegionKind } from './export-access';
 import { ENV } from './export-config';
 import { ExportFunction } from './export-function';
 import { exportPolicyStatements } from './export-permissions';
 import { exportTimeOfDay } from './export-schedule';
-import { acknowledgeArchivePeerFindings, archiveNagNames } from './peer-acknowledgements';
+import { ACCESS_LOGGED_DATA_PROTECTION, ACCESS_LOGS_OF, acknowledgeArchivePeerFindings, archiveNagNames } from './peer-acknowledgements';
 import { restoreScript } from './restore-steps';
 import { StagingBucket } from './staging-bucket';
 import { validateArchiveProps } from './validate-archive-props';
+import { stateAccessLogDestinationExceptions } from '../private/access-log-destination';
+import { sendEventsToEventBridge } from '../private/bucket-events';
 import { secureBucketProps } from '../private/secure-bucket';
+import { defaultFunctionSubnets } from '../private/vpc-function';
 import type { IRedisReplicationGroup } from '../redis/replication-group-base';
+
+/** HTTPS, to reach the ElastiCache, S3 and SNS APIs. */
+const HTTPS_PORT = 443;
 
 /**
  * Props of {@link SnapshotArchive}.
@@ -32,6 +40,35 @@ export interface SnapshotArchiveProps {
    * snapshot's Region.
    */
   readonly replicationGroup: IRedisReplicationGroup;
+
+  /**
+   * The VPC the archive's functions run in: the daily export function and, in the Regions enabled by default, the
+   * staging bucket's ACL custom resource (AWS Control Tower CT.LAMBDA.PR.3 asks for every function to be in a VPC).
+   *
+   * They call only AWS APIs, over HTTPS: ElastiCache, S3 and SNS (the export function), S3 (the ACL function, which
+   * also answers CloudFormation through a pre-signed S3 URL). The selected subnets need a route to them: a NAT gateway,
+   * or VPC endpoints for `elasticache` and `sns` (interface) and `s3` (gateway or interface). This construct creates
+   * neither; in isolated subnets of a VPC the app defines, a missing endpoint fails synth. No snapshot data passes
+   * through the functions: ElastiCache writes the export to S3 itself, and S3 copies it from bucket to bucket.
+   */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * Where in the VPC the functions run.
+   *
+   * @default - the private subnets with egress, or the isolated ones when the VPC has none
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Where the functions reach the AWS APIs (HTTPS, port 443).
+   *
+   * To keep that traffic inside the VPC, give the security group of your VPC interface endpoints for `elasticache` and
+   * `sns` and an S3 gateway endpoint's prefix list (or `ec2.Peer.ipv4(vpc.vpcCidrBlock)` for interface endpoints only).
+   *
+   * @default - any IPv4 address on port 443: through a NAT gateway or endpoints
+   */
+  readonly apiPeer?: ec2.IPeer;
 
   /**
    * The customer-managed key that encrypts the archive bucket (SSE-KMS), the function's environment and its log group.
@@ -136,9 +173,14 @@ export interface SnapshotArchiveProps {
  *   Failed" event is not published for self-designed clusters ("Self-designed cluster events are not published to
  *   Amazon EventBridge"), so the missing export is how a failed export is found.
  *
- * The function runs outside any VPC (it calls only the ElastiCache, S3 and SNS APIs; the data goes from ElastiCache
- * to S3 and from bucket to bucket inside S3 without passing through it), with one concurrent execution, a
- * KMS-encrypted environment and log group, and a role whose only policy is a customer-managed, least-privilege one.
+ * The function runs in the VPC with its own security group (no ingress; HTTPS out only), though it calls only the
+ * ElastiCache, S3 and SNS APIs (the data goes from ElastiCache to S3 and from bucket to bucket inside S3 without passing
+ * through it), with one concurrent execution, a KMS-encrypted environment and log group, and a role whose only policy
+ * is a customer-managed, least-privilege one. Every bucket sends its events to EventBridge.
+ *
+ * AWS Control Tower: the buckets state on their template metadata the proactive controls S3 or ElastiCache make
+ * impossible or wrong for them (the staging bucket: Object Lock and SSE-KMS; the access-log bucket: its own access
+ * logs, Object Lock and SSE-KMS), with the reason (README "Control Tower proactive controls").
  *
  * Restore: {@link SnapshotArchive.restoreScript} gives the AWS CLI steps that bring an archived export back to
  * an SSE-S3 object in the staging bucket that ElastiCache can read to seed a new group.
@@ -150,6 +192,7 @@ export interface SnapshotArchiveProps {
  * const cache = new CompliantRedisReplicationGroup(this, 'Cache', { vpc, snapshotArchive: false });
  * new SnapshotArchive(this, 'Archive', {
  *   replicationGroup: cache,
+ *   vpc,
  *   encryptionKey: cache.encryptionKey,
  *   notificationTopic: cache.notificationTopic,
  *   snapshotWindow: '03:00-05:00',
@@ -168,6 +211,8 @@ export class SnapshotArchive extends Construct {
   public readonly accessLogBucket: s3.IBucket;
   /** The export function. */
   public readonly exportFunction: lambda.IFunction;
+  /** The security group of the archive's functions (the export function and the staging bucket's ACL function). */
+  public readonly securityGroup: ec2.ISecurityGroup;
   /** The function's execution role. */
   public readonly role: iam.IRole;
   /** The function's log group. */
@@ -195,12 +240,15 @@ export class SnapshotArchive extends Construct {
     const description = `Archives the automatic snapshots of ElastiCache replication group ${groupId}`;
 
     // Always retained, whatever `removalPolicy` says: locked objects cannot be deleted (see SnapshotArchiveProps)
-    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
+    const accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
       ...secureBucketProps(RemovalPolicy.RETAIN),
       // Server access log delivery supports only SSE-S3 as default encryption on the target bucket, and no Object Lock.
       encryption: s3.BucketEncryption.S3_MANAGED,
       lifecycleRules: expiryLifecycle(this.retention),
     });
+    sendEventsToEventBridge(accessLogBucket);
+    stateAccessLogDestinationExceptions(accessLogBucket, ACCESS_LOGS_OF, ACCESS_LOGGED_DATA_PROTECTION);
+    this.accessLogBucket = accessLogBucket;
     const bucket = new s3.Bucket(this, 'Bucket', {
       ...secureBucketProps(RemovalPolicy.RETAIN),
       encryption: s3.BucketEncryption.KMS,
@@ -212,6 +260,7 @@ export class SnapshotArchive extends Construct {
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: defaults.ACCESS_LOG_PREFIX,
     });
+    sendEventsToEventBridge(bucket);
     this.bucket = bucket;
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
@@ -221,12 +270,26 @@ export class SnapshotArchive extends Construct {
       removalPolicy,
     });
 
+    // The functions' network: one security group and one set of subnets for both, so that Lambda can share their
+    // network interfaces. Checked after construction: the app may add the VPC's endpoints later.
+    const vpcSubnets = props.vpcSubnets ?? defaultFunctionSubnets(props.vpc);
+    this.node.addValidation({ validate: () => checkArchiveApiReachability(this, props.vpc, props.vpc.selectSubnets(vpcSubnets)) });
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `${description}: no ingress; HTTPS out to the ElastiCache, S3 and SNS APIs`,
+      allowAllOutbound: false,
+    });
+    this.securityGroup.addEgressRule(props.apiPeer ?? ec2.Peer.anyIpv4(), ec2.Port.tcp(HTTPS_PORT), 'HTTPS to the ElastiCache, S3 and SNS APIs');
+
     const staging = new StagingBucket(this, 'Staging', {
       expiry: defaults.STAGING_EXPIRY,
       accessLogBucket: this.accessLogBucket,
       aclLogGroup: this.logGroup,
       deadLetterTopic: props.notificationTopic,
       encryptionKey: props.encryptionKey,
+      vpc: props.vpc,
+      vpcSubnets,
+      securityGroup: this.securityGroup,
     });
     this.stagingBucket = staging.bucket;
     this.regionKind = staging.regionKind satisfies ExportRegionKind;
@@ -269,6 +332,9 @@ export class SnapshotArchive extends Construct {
       },
       environmentEncryption: props.encryptionKey,
       logGroup: this.logGroup,
+      vpc: props.vpc,
+      vpcSubnets,
+      securityGroups: [this.securityGroup],
     });
 
     this.schedule = new events.Rule(this, 'Schedule', {

@@ -1,4 +1,5 @@
 import { Aws, CfnCondition, CfnMapping, type CfnResource, CustomResource, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -6,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { STAGING_CONTROL_TOWER_EXCEPTIONS } from './control-tower-exceptions';
 import {
   ELASTICACHE_BUCKET_ACL_PERMISSIONS,
   ELASTICACHE_CANONICAL_ID,
@@ -13,8 +15,12 @@ import {
   type ExportRegionKind,
 } from './export-access';
 import { StagingAclFunction } from './staging-acl-function';
+import { waitForVpcEndpoints } from '../private/api-reachability';
+import { sendEventsToEventBridge } from '../private/bucket-events';
+import { stateControlTowerExceptions } from '../private/control-tower';
 import { HitrustValidationError } from '../private/errors';
-import { acknowledgePeerFindings, inEveryPack } from '../private/peer-acknowledgements';
+import { acknowledgePeerFindings } from '../private/peer-acknowledgements';
+import { vpcNetworkInterfaceStatement } from '../private/vpc-function';
 
 /** Props of {@link StagingBucket}. */
 export interface StagingBucketProps {
@@ -28,6 +34,12 @@ export interface StagingBucketProps {
   readonly deadLetterTopic: sns.ITopic;
   /** The key that encrypts that function's environment. */
   readonly encryptionKey: kms.IKey;
+  /** The VPC that function runs in (AWS Control Tower CT.LAMBDA.PR.3). */
+  readonly vpc: ec2.IVpc;
+  /** Its subnets in the VPC: they must reach S3 (the ACL calls and CloudFormation's pre-signed response URL). */
+  readonly vpcSubnets: ec2.SubnetSelection;
+  /** Its security group: HTTPS out. */
+  readonly securityGroup: ec2.ISecurityGroup;
 }
 
 /** The CloudFormation mapping name that tells a Region's kind in a region-agnostic stack. */
@@ -36,8 +48,9 @@ export const REGION_KIND_MAPPING_ID = 'ElastiCacheExportRegionKinds';
 /**
  * The bucket ElastiCache exports into, and the restore reads from: SSE-S3 (the only encryption both the export and
  * the seeding of a new group support), no Object Lock, a lifecycle that deletes every object after `expiry`, TLS
- * only, no public access, server access logs, and access for ElastiCache as the Region's kind requires (see
- * ./export-access.ts).
+ * only, no public access, server access logs, events to EventBridge, and access for ElastiCache as the Region's kind
+ * requires (see ./export-access.ts). It states the AWS Control Tower controls it does not meet
+ * (./control-tower-exceptions.ts).
  */
 export class StagingBucket extends Construct {
   /** The bucket. */
@@ -72,6 +85,8 @@ export class StagingBucket extends Construct {
         { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
       ],
     });
+    sendEventsToEventBridge(this.bucket);
+    stateControlTowerExceptions(this.bucket.node.defaultChild as s3.CfnBucket, STAGING_CONTROL_TOWER_EXCEPTIONS);
     this.bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'ElastiCacheSnapshotExport',
       principals: [new iam.ServicePrincipal(`${Stack.of(this).region}.elasticache-snapshot.amazonaws.com`)],
@@ -88,7 +103,8 @@ export class StagingBucket extends Construct {
   /**
    * The bucket ACL grant to ElastiCache's canonical ID (default Regions): CloudFormation sets canned ACLs only, so a
    * custom resource reads the bucket's owner and writes the ACL: the owner's FULL_CONTROL plus ElastiCache's grants
-   * (./staging-acl.ts). Its function runs only at deployment, once at a time, with its own least-privilege policy.
+   * (./staging-acl.ts). Its function runs only at deployment, once at a time, in the VPC, with its own least-privilege
+   * policy.
    */
   private grantElastiCacheBucketAcl(props: StagingBucketProps): CfnResource[] {
     const bucketArn = this.bucket.bucketArn;
@@ -104,6 +120,8 @@ export class StagingBucket extends Construct {
           resources: [props.deadLetterTopic.masterKey.keyArn],
           conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` } },
         })]),
+        // Lambda creates the function's network interfaces with its role
+        vpcNetworkInterfaceStatement(),
       ],
     });
     const role = new iam.Role(this, 'AclRole', {
@@ -119,6 +137,9 @@ export class StagingBucket extends Construct {
       deadLetterTopic: props.deadLetterTopic,
       environmentEncryption: props.encryptionKey,
       logGroup: props.aclLogGroup,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      securityGroups: [props.securityGroup],
     });
     const acl = new CustomResource(this, 'ElastiCacheAcl', {
       serviceToken: fn.functionArn,
@@ -129,14 +150,22 @@ export class StagingBucket extends Construct {
         Grants: `${ELASTICACHE_CANONICAL_ID}:${ELASTICACHE_BUCKET_ACL_PERMISSIONS.join(',')}`,
       },
     });
-    // the ACL needs the ownership controls that enable ACLs, set with the bucket, and the role's policy
-    acl.node.addDependency(this.bucket, policy);
-    acknowledgePeerFindings(this, inEveryPack('LambdaInsideVPC', 'AclFunction/Resource',
-      'The function is a CloudFormation custom resource that runs only during a deployment and calls only the S3 API ' +
-        '(s3:GetBucketAcl and s3:PutBucketAcl on the staging bucket, and nothing else: its customer-managed policy), ' +
-        'over TLS and signed with its role. It never handles cache data. In a VPC it would reach S3 only through a NAT ' +
-        'gateway or an endpoint, which the deployment would then depend on. It has one reserved concurrent execution, ' +
-        'a KMS-encrypted environment, a dead-letter topic and no function URL or resource policy.'));
+    // The ACL needs the ownership controls that enable ACLs, set with the bucket: its `BucketName` Ref already orders it
+    // after the bucket. It comes after the bucket's policy and the role's policy too, which it does not reference.
+    acl.node.addDependency(this.bucket.policy!, policy);
+    // In isolated subnets the function reaches S3 (and CloudFormation's response URL) through the VPC's endpoints
+    waitForVpcEndpoints(acl.node.defaultChild as CfnResource, props.vpc);
+    acknowledgePeerFindings(this, [{
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      path: 'AclPolicy/Resource',
+      reason:
+        'Only the VPC network-interface actions that Lambda performs with the function\'s role need `*` ' +
+        '(ec2:CreateNetworkInterface, DescribeNetworkInterfaces, DescribeSubnets, DeleteNetworkInterface, ' +
+        'AssignPrivateIpAddresses, UnassignPrivateIpAddresses): the interfaces do not exist before Lambda creates them, ' +
+        'and ec2:DescribeNetworkInterfaces works only when allowed on all resources (Lambda developer guide, VPC access); ' +
+        'they are the statement of the AWS managed policy AWSLambdaVPCAccessExecutionRole (v3) without its logs actions. ' +
+        'Every other statement names its resource: the staging bucket, the log group, the dead-letter topic and its key.',
+    }]);
     return [acl.node.defaultChild as CfnResource, fn.node.defaultChild as CfnResource, role.node.defaultChild as CfnResource,
       policy.node.defaultChild as CfnResource];
   }

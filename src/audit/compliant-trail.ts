@@ -6,9 +6,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { TRAIL_BUCKET_CONTROL_TOWER_EXCEPTIONS } from './control-tower-exceptions';
 import * as defaults from './defaults';
-import { acknowledgeTrailPeerFindings } from './peer-acknowledgements';
+import { ACCESS_LOGGED_DATA_PROTECTION, ACCESS_LOGS_OF, acknowledgeTrailPeerFindings } from './peer-acknowledgements';
+import { stateAccessLogDestinationExceptions } from '../private/access-log-destination';
+import { sendEventsToEventBridge } from '../private/bucket-events';
+import { stateControlTowerExceptions } from '../private/control-tower';
 import { HitrustValidationError } from '../private/errors';
+import { denyGrantsExceptForAwsServices } from '../private/kms-grant-guard';
 import { stackInstanceId } from '../private/physical-names';
 import { secureBucketProps } from '../private/secure-bucket';
 
@@ -91,6 +96,11 @@ export interface CompliantTrailProps {
  *   `recordRetention`;
  * - a KMS-encrypted CloudWatch Logs log group kept at least one year, for search and metric filters.
  *
+ * Both buckets send their events to EventBridge. A created key allows grants to AWS services only. The buckets state
+ * on their template metadata the AWS Control Tower proactive controls they do not meet, with the reason (the trail
+ * bucket: Object Lock; the access-log bucket: its own access logs, Object Lock and SSE-KMS; README "Control Tower
+ * proactive controls").
+ *
  * S3 Glacier Flexible Retrieval rather than Deep Archive: an auditor's or an investigator's request is answered
  * within hours (3-5 h standard retrieval, not 12-48 h), and its 90-day minimum storage duration fits records that
  * stay 90 days in S3 Standard first. Objects smaller than 128 KB stay in S3 Standard (the S3 lifecycle default):
@@ -135,21 +145,17 @@ export class CompliantTrail extends Construct {
     // the stack's instance ID keeps a recreated stack clear of the log group a deleted one retained
     const logGroupName = `/aws/cloudtrail/${this.trailName}/${stackInstanceId()}`;
 
-    this.encryptionKey =
-      props.encryptionKey ??
-      new kms.Key(this, 'Key', {
-        description: `Encrypts the CloudTrail audit trail ${this.trailName}: log files, digest files, bucket, log group`,
-        enableKeyRotation: true,
-        removalPolicy,
-      });
+    this.encryptionKey = props.encryptionKey ?? this.createKey(removalPolicy);
     this.allowKeyUse(logGroupName);
 
-    this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
+    const accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
       ...bucketBaseline(this.recordRetention, removalPolicy),
       // Server access log delivery supports only SSE-S3 as default encryption on the target bucket.
       encryption: s3.BucketEncryption.S3_MANAGED,
     });
-    this.bucket = new s3.Bucket(this, 'Bucket', {
+    stateAccessLogDestinationExceptions(accessLogBucket, ACCESS_LOGS_OF, ACCESS_LOGGED_DATA_PROTECTION);
+    this.accessLogBucket = accessLogBucket;
+    const bucket = new s3.Bucket(this, 'Bucket', {
       ...bucketBaseline(this.recordRetention, removalPolicy),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
@@ -158,6 +164,9 @@ export class CompliantTrail extends Construct {
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: defaults.ACCESS_LOG_PREFIX,
     });
+    stateControlTowerExceptions(bucket.node.defaultChild as s3.CfnBucket, TRAIL_BUCKET_CONTROL_TOWER_EXCEPTIONS);
+    this.bucket = bucket;
+    for (const b of [accessLogBucket, bucket]) sendEventsToEventBridge(b);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       logGroupName,
@@ -181,6 +190,20 @@ export class CompliantTrail extends Construct {
     this.deliverToCloudWatchLogs();
 
     acknowledgeTrailPeerFindings(this);
+  }
+
+  /**
+   * The trail's own key: rotation on, and grants only for AWS services (AWS Control Tower CT.KMS.PR.3): CloudTrail and
+   * CloudWatch Logs use it as service principals, without grants.
+   */
+  private createKey(removalPolicy: RemovalPolicy): kms.Key {
+    const key = new kms.Key(this, 'Key', {
+      description: `Encrypts the CloudTrail audit trail ${this.trailName}: log files, digest files, bucket, log group`,
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    denyGrantsExceptForAwsServices(key);
+    return key;
   }
 
   /**

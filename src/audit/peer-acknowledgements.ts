@@ -6,10 +6,13 @@ const ACCESS_LOG_BUCKET = 'AccessLogs/Resource';
 /** The construct path of the bucket that receives the trail's log files. */
 const TRAIL_BUCKET = 'Bucket/Resource';
 
-const SERVER_ACCESS_LOGS_NEED_SSE_S3 = accessLogsNeedSseS3(
-  'the trail bucket\'s',
-  'the audit records themselves are in the trail bucket, encrypted with the customer-managed KMS key (HITRUST 0903.10f1)',
-);
+/** Whose server access logs the trail's access-log bucket receives. */
+export const ACCESS_LOGS_OF = 'the trail bucket\'s';
+/** Where the data those logs are about is protected, and how. */
+export const ACCESS_LOGGED_DATA_PROTECTION =
+  'the audit records themselves are in the trail bucket, encrypted with the customer-managed KMS key (HITRUST 0903.10f1)';
+
+const SERVER_ACCESS_LOGS_NEED_SSE_S3 = accessLogsNeedSseS3(ACCESS_LOGS_OF, ACCESS_LOGGED_DATA_PROTECTION);
 
 const REPLICATION_IS_NOT_A_RETENTION_CONTROL =
   'Cross-Region replication is asked for the availability of data (contingency planning). This bucket holds ' +

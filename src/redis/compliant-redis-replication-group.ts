@@ -276,6 +276,8 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     if (settings.snapshotArchive) {
       this.snapshotArchive = new SnapshotArchive(this, 'Archive', {
         replicationGroup: this,
+        vpc: props.vpc,
+        vpcSubnets: props.vpcSubnets,
         encryptionKey: this.encryptionKey,
         notificationTopic: this.notificationTopic,
         snapshotWindow: settings.snapshotWindow,

@@ -2,6 +2,7 @@ import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { denyGrantsExceptForAwsServices } from '../private/kms-grant-guard';
 
 /**
  * The services that publish to the cache's KMS-encrypted SNS topic. Each needs `kms:GenerateDataKey*` and
@@ -16,14 +17,19 @@ export const TOPIC_PUBLISHER_SERVICES = [
   'cloudwatch.amazonaws.com', // CloudWatch alarms
 ];
 
-/** Creates the customer-managed key of a compliant cache: rotation on, retained unless destroyed. */
+/**
+ * Creates the customer-managed key of a compliant cache: rotation on, retained unless destroyed, grants only for AWS
+ * services (AWS Control Tower CT.KMS.PR.3; see ../private/kms-grant-guard.ts).
+ */
 export function createEncryptionKey(scope: Construct, description: string, removalPolicy: RemovalPolicy): kms.Key {
-  return new kms.Key(scope, 'Key', {
+  const key = new kms.Key(scope, 'Key', {
     description,
     enableKeyRotation: true,
     // Deleting the key makes every snapshot encrypted with it unreadable: keep it with the snapshots.
     removalPolicy,
   });
+  denyGrantsExceptForAwsServices(key);
+  return key;
 }
 
 /**

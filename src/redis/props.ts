@@ -26,6 +26,8 @@ export interface CompliantRedisReplicationGroupProps {
    * Where to place the nodes. Must not select public subnets (HITRUST 0805.01m1) and must span at
    * least two availability zones (HITRUST 1410.09e2).
    *
+   * The rotation function and the snapshot archive's functions run in the same subnets.
+   *
    * @default - the VPC's private subnets, or its isolated subnets when it has no private ones
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
@@ -241,6 +243,10 @@ export interface CompliantRedisReplicationGroupProps {
    * true is an error. A group with `removalPolicy` DESTROY (a test stack) gets no archive either, with a warning: no one
    * can delete what Object Lock keeps in compliance mode, so a destroyed test stack would leave locked buckets behind
    * for years; true is an error there.
+   *
+   * The archive's functions run in the VPC (AWS Control Tower CT.LAMBDA.PR.3) and call the ElastiCache, S3 and SNS
+   * APIs: in isolated subnets the VPC needs endpoints for `elasticache` and `sns` (interface) and `s3` (gateway or
+   * interface), or synth fails.
    *
    * @default - true, except for data-tiering node types and `removalPolicy` DESTROY
    */

@@ -10,12 +10,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
-import { checkApiReachability } from './api-reachability';
+import { checkRotationApiReachability } from './api-reachability';
 import { acknowledgeRotationPeerFindings } from './peer-acknowledgements';
 import { RotateFunction } from './rotate-function';
 import { ENV } from './rotation-config';
 import { allowAlarmsToPublish } from '../monitoring/alert-topic';
 import { HitrustValidationError } from '../private/errors';
+import { defaultFunctionSubnets, vpcNetworkInterfaceStatement } from '../private/vpc-function';
 import { CacheAuthenticationMode } from '../redis/cache-authentication';
 import { MIN_LOG_RETENTION_DAYS, PASSWORD_EXCLUDED_CHARACTERS, PASSWORD_LENGTH } from '../redis/defaults';
 
@@ -29,6 +30,8 @@ const MAX_ROTATION_SCHEDULE_DAYS = 365;
 const FUNCTION_TIMEOUT = Duration.minutes(15);
 /** HTTPS, to reach the ElastiCache and Secrets Manager APIs. */
 const HTTPS_PORT = 443;
+/** The construct ID of the function's permission that lets Secrets Manager invoke it. */
+const INVOKE_PERMISSION_ID = 'InvokedBySecretsManager';
 
 /**
  * Props of {@link CacheCredentialRotation}.
@@ -216,10 +219,10 @@ export class CacheCredentialRotation extends Construct {
     });
     this.role = role;
 
-    const subnetSelection = props.vpcSubnets ?? defaultSubnets(props.vpc);
+    const subnetSelection = props.vpcSubnets ?? defaultFunctionSubnets(props.vpc);
     // checked after construction: the app may add the VPC's interface endpoints later
     this.node.addValidation({
-      validate: () => checkApiReachability(this, { vpc: props.vpc, subnets: props.vpc.selectSubnets(subnetSelection) }),
+      validate: () => checkRotationApiReachability(this, props.vpc, props.vpc.selectSubnets(subnetSelection)),
     });
     const fn = new RotateFunction(this, 'Function', {
       description,
@@ -251,7 +254,18 @@ export class CacheCredentialRotation extends Construct {
       rotationLambdaArn: fn.functionArn,
       rotationRules: { scheduleExpression: events.Schedule.rate(schedule).expressionString },
     });
-    fn.grantInvoke(new iam.ServicePrincipal('secretsmanager.amazonaws.com')).applyBefore(rotationSchedule);
+    // Secrets Manager may invoke the function for this secret only: "if you include the context key aws:SourceArn in
+    // your Lambda rotation function policy, the rotation function can only be used to rotate the secret specified by
+    // that ARN" (Secrets Manager user guide, Permissions for rotation), which is all this function does. The account as
+    // well, as AWS recommends both against the confused deputy (AWS Control Tower CT.LAMBDA.PR.2). Secrets Manager
+    // checks the permission when the schedule is created, so the permission comes first.
+    fn.addPermission(INVOKE_PERMISSION_ID, {
+      principal: new iam.ServicePrincipal('secretsmanager.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceArn: props.secret.secretFullArn ?? `${props.secret.secretArn}-??????`,
+      sourceAccount: Stack.of(this).account,
+    });
+    rotationSchedule.node.addDependency(fn.node.findChild(INVOKE_PERMISSION_ID));
     if (isConstruct(props.cache)) {
       // The first rotation starts when the schedule is created: only once the cache exists. Its default child
       // (the replication group), since this construct may well be a child of the cache construct itself.
@@ -305,14 +319,8 @@ export class CacheCredentialRotation extends Construct {
         conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
       })]),
       ...elastiCache,
-      // Lambda creates the function's network interfaces with its role; their IDs are unknown in advance and
-      // ec2:DescribeNetworkInterfaces / ec2:DescribeSubnets have no resource-level permission (AWSLambdaVPCAccessExecutionRole v3)
-      statement(
-        'ManageTheVpcNetworkInterfaces',
-        ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-        ['*'],
-      ),
+      // Lambda creates the function's network interfaces with its role
+      vpcNetworkInterfaceStatement(),
       statement('WriteTheLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup.logGroupArn]),
     ];
   }
@@ -324,11 +332,6 @@ function isConstruct(x: unknown): x is IConstruct {
 
 function statement(sid: string, actions: string[], resources: string[]): iam.PolicyStatement {
   return new iam.PolicyStatement({ sid, actions, resources });
-}
-
-/** The same default as the replication group's: private subnets with egress, else isolated ones. */
-function defaultSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
-  return { subnetType: vpc.privateSubnets.length > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED };
 }
 
 /** Every problem of the props, one sentence each. */

@@ -400,6 +400,33 @@ describe('key policy', () => {
     expect(sids).toEqual(expect.arrayContaining(['AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDescribeKey', 'AllowCloudWatchLogsForTrailLogGroup']));
   });
 
+  // AWS Control Tower CT.KMS.PR.3; AWS facts kms-grant-is-for-aws-resource, kms-services-create-grants-on-behalf
+  test('a created key lets no one create grants except AWS services (CloudTrail and CloudWatch Logs need none)', () => {
+    // WHEN
+    const { template } = trailStack();
+
+    // THEN
+    expect(statements(template, 'AWS::KMS::Key', 'KeyPolicy')).toContainEqual({
+      Sid: 'DenyGrantsExceptForAwsServices',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    });
+  });
+
+  test('a given key is the owner\'s to guard: no grant statement is added to it', () => {
+    // GIVEN
+    const key = new kms.Key(stack, 'AuditKey', { enableKeyRotation: true });
+
+    // WHEN
+    const { template } = trailStack({ encryptionKey: key });
+
+    // THEN
+    expect(statements(template, 'AWS::KMS::Key', 'KeyPolicy').map((s) => s.Sid)).not.toContain('DenyGrantsExceptForAwsServices');
+  });
+
   test('an imported key gets a warning: its owner must add the statements', () => {
     // GIVEN
     const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
@@ -409,6 +436,66 @@ describe('key policy', () => {
 
     // THEN
     Annotations.fromStack(stack).hasWarning('/Stack/Trail', Match.stringLikeRegexp('`encryptionKey` is imported'));
+  });
+});
+
+// AWS Control Tower proactive controls: what the buckets meet, and what they state they do not, with the reason
+// (test/matrix/field-tools.test.ts runs the Guard rules themselves). AWS facts s3-eventbridge-delivery-all-events,
+// s3-access-log-destination-sse-s3-only, s3-object-lock-not-for-access-log-destination, s3-access-logs-to-source-not-recommended.
+describe('AWS Control Tower proactive controls', () => {
+  const exceptionsOf = (template: Template, bucket: IConstruct) =>
+    template.toJSON().Resources[stack.getLogicalId(bucket.node.defaultChild as never)].Metadata?.['cdk-hitrust-redis:control-tower-exceptions'] as
+      { control: string; reason: string }[] | undefined;
+
+  test('both buckets send their events to EventBridge, set on the bucket itself (CT.S3.PR.4): no notifications custom resource', () => {
+    // WHEN
+    const { template } = trailStack();
+
+    // THEN
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket'));
+    expect(buckets).toHaveLength(2);
+    const toEventBridge = { EventBridgeConfiguration: { EventBridgeEnabled: true } };
+    for (const bucket of buckets) expect(bucket.Properties.NotificationConfiguration).toEqual(toEventBridge);
+    expect(Object.keys(template.findResources('Custom::S3BucketNotifications'))).toEqual([]);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('the access-log bucket states CT.S3.PR.2, CT.S3.PR.9 and CT.S3.PR.10, each with the S3 user guide\'s sentence', () => {
+    // WHEN
+    const { trail, template } = trailStack();
+
+    // THEN
+    const stated = exceptionsOf(template, trail.accessLogBucket)!;
+    expect(stated.map((e) => e.control)).toEqual(['CT.S3.PR.2', 'CT.S3.PR.9', 'CT.S3.PR.10']);
+    const reason = (control: string) => stated.find((e) => e.control === control)!.reason;
+    expect(reason('CT.S3.PR.2')).toMatch(/"When your source bucket and target bucket are the same bucket, additional logs are created/);
+    expect(reason('CT.S3.PR.2')).toMatch(/trail bucket's S3 server access logs/);
+    expect(reason('CT.S3.PR.9')).toMatch(/"S3 buckets with Object Lock can't be used as destination buckets for server access logs\."/);
+    expect(reason('CT.S3.PR.10')).toMatch(/SSE-KMS\) is not supported"/);
+  });
+
+  test('the trail bucket states only CT.S3.PR.9, naming what protects the records instead', () => {
+    // WHEN
+    const { trail, template } = trailStack();
+
+    // THEN
+    const stated = exceptionsOf(template, trail.bucket)!;
+    expect(stated.map((e) => e.control)).toEqual(['CT.S3.PR.9']);
+    expect(stated[0].reason).toMatch(/log file integrity validation/);
+    expect(stated[0].reason).toMatch(/"The Content-MD5 or x-amz-sdk-checksum-algorithm header is required/);
+    expect(stated[0].reason).toMatch(/"After you enable Object Lock on a bucket, you can't disable Object Lock/);
+    // what the reason says protects the records is there
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { EnableLogFileValidation: true });
+    expect(template.toJSON().Resources[stack.getLogicalId(trail.bucket.node.defaultChild as never)].Properties.VersioningConfiguration)
+      .toEqual({ Status: 'Enabled' });
+  });
+
+  test('every stated reason is long enough for an auditor to check (more than a label)', () => {
+    const { trail, template } = trailStack();
+
+    for (const bucket of [trail.bucket, trail.accessLogBucket]) {
+      for (const e of exceptionsOf(template, bucket)!) expect(e.reason.length).toBeGreaterThan(200);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { AWS_FACTS } from './catalogue';
 import type { AwsFact } from './fact';
+import { CONTROL_TOWER_FACTS } from './sources/control-tower';
 import { NOTIFICATION_AND_EVENT_FACTS } from './sources/notifications-and-events';
 import { PLATFORM_FACTS } from './sources/platform';
 import { SNAPSHOT_ARCHIVE_FACTS } from './sources/snapshot-archive';
@@ -39,6 +40,7 @@ type Obj = { readonly [key: string]: unknown };
 
 interface CfnResource {
   readonly Type: string;
+  readonly Metadata?: Obj;
   readonly Properties?: Obj;
   readonly DeletionPolicy?: string;
   readonly UpdateReplacePolicy?: string;
@@ -64,6 +66,8 @@ interface World {
   readonly variants: readonly Variant[];
   /** Synths of a VPC with only isolated subnets and no NAT gateway, by the interface endpoints it was given. */
   readonly isolatedVpc: { readonly noEndpoints: SynthOutcome; readonly secretsManagerOnly: SynthOutcome; readonly bothEndpoints: SynthOutcome };
+  /** Synths of the snapshot archive (rotation off) in that VPC, by the endpoints it was given. */
+  readonly isolatedArchive: { readonly noEndpoints: SynthOutcome; readonly withoutS3: SynthOutcome; readonly allEndpoints: SynthOutcome };
   /** Synths against a replacement-guard lock recorded from the default variant. */
   readonly replacementGuard: { readonly transitEncryptionModeChanged: SynthOutcome; readonly portChanged: SynthOutcome };
   variant(name: string): Variant;
@@ -538,6 +542,49 @@ function isolatedVpcNeedsEndpoints(world: World): void {
   ensure(/secretsmanager/.test(noEndpoints!) && /elasticache/.test(noEndpoints!), `the isolated-VPC error must name secretsmanager and elasticache, got: ${noEndpoints}`);
   ensure(secretsManagerOnly !== undefined && /elasticache/.test(secretsManagerOnly), `with only a Secrets Manager endpoint the synth must still fail naming elasticache, got: ${secretsManagerOnly}`);
   ensure(bothEndpoints === undefined, `with Secrets Manager and ElastiCache interface endpoints the synth must pass, got: ${bothEndpoints}`);
+}
+
+// ------------------------------------------------------------------------------------------------ Control Tower answers
+
+/** The template metadata key under which a resource states the Control Tower controls it does not meet. */
+const CONTROL_TOWER_METADATA = 'cdk-hitrust-redis:control-tower-exceptions';
+
+/** The Control Tower controls a resource states it does not meet. */
+function statedControls(r: CfnResource | undefined): string[] {
+  return arr(obj(r?.Metadata)[CONTROL_TOWER_METADATA]).map((e) => String(obj(e).control));
+}
+
+/** The buckets that receive another bucket's server access logs, per variant; at least one in all. */
+function accessLogDestinations(world: World): { variant: Variant; id: string; bucket: CfnResource }[] {
+  const found = world.variants.flatMap((variant) => {
+    const ids = new Set(resources(variant.template, 'AWS::S3::Bucket')
+      .map(([, b]) => refTarget(obj(props(b).LoggingConfiguration).DestinationBucketName))
+      .filter((id): id is string => id !== undefined));
+    return [...ids].map((id) => ({ variant, id, bucket: variant.template.Resources[id] }));
+  });
+  ensure(found.length > 0, 'no server access log destination in any variant: the check would be vacuous');
+  return found;
+}
+
+function sseAlgorithms(bucket: CfnResource): unknown[] {
+  return arr(obj(props(bucket).BucketEncryption).ServerSideEncryptionConfiguration)
+    .map((r) => obj(obj(r).ServerSideEncryptionByDefault).SSEAlgorithm);
+}
+
+/** The statement of a key policy that denies kms:CreateGrant unless an AWS service asks (CT.KMS.PR.3). */
+function isGrantGuard(s: Statement): boolean {
+  const boolIfExists = obj(s.condition.BoolIfExists);
+  return s.effect === 'Deny' && JSON.stringify(s.actions) === JSON.stringify(['kms:CreateGrant']) &&
+    JSON.stringify(s.principal) === JSON.stringify({ AWS: '*' }) && s.resources.map(render).join() === '*' &&
+    Object.keys(s.condition).join() === 'BoolIfExists' && Object.keys(boolIfExists).sort().join() === 'aws:PrincipalIsAWSService,kms:GrantIsForAWSResource' &&
+    boolIfExists['kms:GrantIsForAWSResource'] === 'false' && boolIfExists['aws:PrincipalIsAWSService'] === 'false';
+}
+
+/** Every key the variants create, each with its policy; at least one in all. */
+function createdKeys(world: World): { variant: Variant; id: string; policy: Statement[] }[] {
+  const found = world.variants.flatMap((variant) => resources(variant.template, 'AWS::KMS::Key').map(([id]) => ({ variant, id, policy: keyPolicy(variant.template, id) })));
+  ensure(found.length > 0, 'no AWS::KMS::Key in any variant: the check would be vacuous');
+  return found;
 }
 
 // ------------------------------------------------------------------------------------------------ enforcements
@@ -1335,6 +1382,114 @@ const ENFORCEMENTS: { readonly [factId: string]: Enforcement } = {
     },
   },
 
+  // ---------------------------------------------------------------- AWS Control Tower proactive controls
+  'kms-grant-is-for-aws-resource': (world) => {
+    for (const { variant, id, policy } of createdKeys(world)) {
+      ensure(policy.filter(isGrantGuard).length === 1,
+        `${variant.name}: key ${id} has no statement denying kms:CreateGrant unless kms:GrantIsForAWSResource or aws:PrincipalIsAWSService`, policy.map((st) => st.raw));
+    }
+    for (const v of world.variants) {
+      const granting = identityStatements(v.template).filter((st) => st.effect === 'Allow' && covers(st, 'kms:CreateGrant'));
+      ensure(granting.length === 0, `${v.name}: an identity policy of the library allows kms:CreateGrant, which the key policies deny`, granting.map((st) => st.raw));
+    }
+  },
+  'kms-services-create-grants-on-behalf': (world) => {
+    for (const v of world.variants.filter((x) => x.props.encryptionKey === undefined)) {
+      const [, rg] = replicationGroup(v);
+      const used = [refTarget(rg.KmsKeyId), ...resources(v.template, 'AWS::Lambda::Function').map(([, f]) => refTarget(props(f).KmsKeyArn))];
+      ensure(used.filter((k) => k !== undefined).length >= 2, `${v.name}: the replication group and the functions name no key of the template`, rg.KmsKeyId);
+      for (const keyId of new Set(used.filter((k): k is string => k !== undefined))) {
+        const policy = keyPolicy(v.template, keyId);
+        ensure(policy.some(isGrantGuard), `${v.name}: key ${keyId}, which ElastiCache or Lambda uses, has no grant guard`, policy.map((st) => st.raw));
+        const denied = policy.filter((st) => st.effect === 'Deny').flatMap((st) => st.actions);
+        ensure(JSON.stringify(denied) === JSON.stringify(['kms:CreateGrant']),
+          `${v.name}: key ${keyId} denies more than kms:CreateGrant: the services could not list, retire or revoke their grants`, denied);
+      }
+    }
+  },
+  'secretsmanager-rotation-source-arn-one-secret': (world) => {
+    let count = 0;
+    for (const v of world.variants) {
+      for (const [scheduleId, schedule] of resources(v.template, 'AWS::SecretsManager::RotationSchedule')) {
+        count++;
+        const fnId = refTarget(props(schedule).RotationLambdaARN);
+        const permissions = resources(v.template, 'AWS::Lambda::Permission')
+          .filter(([, p]) => refTarget(props(p).FunctionName) === fnId && props(p).Principal === 'secretsmanager.amazonaws.com');
+        ensure(permissions.length === 1, `${v.name}: expected one secretsmanager.amazonaws.com permission on ${String(fnId)}, found ${permissions.length}`);
+        const [permissionId, permission] = permissions[0];
+        ensure(JSON.stringify(props(permission).SourceArn) === JSON.stringify(props(schedule).SecretId),
+          `${v.name}: the invoke permission's SourceArn is not the rotated secret`, { permission: props(permission), secretId: props(schedule).SecretId });
+        ensure(isAccount(props(permission).SourceAccount), `${v.name}: the invoke permission names no SourceAccount of the stack`, props(permission));
+        ensure(arr(schedule.DependsOn).includes(permissionId), `${v.name}: schedule ${scheduleId} is not created after the invoke permission`, schedule.DependsOn);
+        const otherSchedules = resources(v.template, 'AWS::SecretsManager::RotationSchedule').filter(([, x]) => refTarget(props(x).RotationLambdaARN) === fnId);
+        ensure(otherSchedules.length === 1, `${v.name}: function ${String(fnId)} rotates more than the one secret its permission names`);
+      }
+    }
+    ensure(count > 0, 'no rotation schedule in any variant: the check would be vacuous');
+  },
+  's3-eventbridge-delivery-all-events': (world) => {
+    let count = 0;
+    for (const v of world.variants) {
+      for (const [id, bucket] of resources(v.template, 'AWS::S3::Bucket')) {
+        count++;
+        ensure(JSON.stringify(props(bucket).NotificationConfiguration) === JSON.stringify({ EventBridgeConfiguration: { EventBridgeEnabled: true } }),
+          `${v.name}: bucket ${id} does not send its events to EventBridge by its own NotificationConfiguration`, props(bucket).NotificationConfiguration);
+      }
+      ensure(resources(v.template, 'Custom::S3BucketNotifications').length === 0, `${v.name}: a notifications custom resource (and its function) is back`);
+    }
+    ensure(count > 0, 'no bucket in any variant: the check would be vacuous');
+  },
+  'eventbridge-s3-events-are-opt-in-data-events': () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+    const section = readme.split(/^## /m).find((x) => x.startsWith('Control Tower proactive controls')) ?? '';
+    ensure(section !== '', 'README.md has no "Control Tower proactive controls" section');
+    ensure(section.includes('AWS opt-in data events'), 'README "Control Tower proactive controls" does not tell that S3 events are AWS opt-in data events');
+  },
+  's3-access-log-destination-sse-s3-only': (world) => {
+    for (const { variant, id, bucket } of accessLogDestinations(world)) {
+      ensure(JSON.stringify(sseAlgorithms(bucket)) === JSON.stringify(['AES256']), `${variant.name}: access-log bucket ${id} is not SSE-S3`, sseAlgorithms(bucket));
+      ensure(statedControls(bucket).includes('CT.S3.PR.10'), `${variant.name}: access-log bucket ${id} does not state CT.S3.PR.10`, bucket.Metadata);
+    }
+  },
+  's3-object-lock-not-for-access-log-destination': (world) => {
+    for (const { variant, id, bucket } of accessLogDestinations(world)) {
+      ensure(props(bucket).ObjectLockEnabled === undefined && props(bucket).ObjectLockConfiguration === undefined,
+        `${variant.name}: access-log bucket ${id} has Object Lock: S3 would deliver no access log into it`, props(bucket));
+      ensure(statedControls(bucket).includes('CT.S3.PR.9'), `${variant.name}: access-log bucket ${id} does not state CT.S3.PR.9`, bucket.Metadata);
+    }
+    const v = world.variant('created audit trail and Config rules');
+    const [trailId, trail] = resources(v.template, 'AWS::CloudTrail::Trail')[0];
+    const bucketId = refTarget(props(trail).S3BucketName);
+    const bucket = resourceOfType(v.template, bucketId, 'AWS::S3::Bucket');
+    ensure(bucket !== undefined && props(bucket).ObjectLockEnabled === undefined && statedControls(bucket).includes('CT.S3.PR.9'),
+      `${v.name}: the trail bucket ${String(bucketId)} must state CT.S3.PR.9 (it has no Object Lock)`, bucket);
+    ensure(props(trail).EnableLogFileValidation === true, `${v.name}: trail ${trailId} has no log file validation, which the CT.S3.PR.9 reason relies on`);
+  },
+  's3-access-logs-to-source-not-recommended': (world) => {
+    for (const v of world.variants) {
+      for (const [id, bucket] of resources(v.template, 'AWS::S3::Bucket')) {
+        const logging = props(bucket).LoggingConfiguration;
+        const destination = refTarget(obj(logging).DestinationBucketName);
+        ensure(logging === undefined || (destination !== undefined && destination !== id), `${v.name}: bucket ${id} logs into itself`, logging);
+      }
+    }
+    for (const { variant, id, bucket } of accessLogDestinations(world)) {
+      ensure(props(bucket).LoggingConfiguration === undefined, `${variant.name}: access-log bucket ${id} logs somewhere`, props(bucket).LoggingConfiguration);
+      ensure(statedControls(bucket).includes('CT.S3.PR.2'), `${variant.name}: access-log bucket ${id} does not state CT.S3.PR.2`, bucket.Metadata);
+    }
+  },
+  'cfn-custom-resource-response-to-s3': (world) => {
+    const v = world.variant('default (Valkey 8.1, RBAC password)');
+    const acl = resources(v.template, 'Custom::ElastiCacheExportBucketAcl');
+    ensure(acl.length === 1, `${v.name}: expected the staging bucket's ACL custom resource`);
+    const fn = resourceOfType(v.template, refTarget(props(acl[0][1]).ServiceToken), 'AWS::Lambda::Function');
+    ensure(fn !== undefined && props(fn).VpcConfig !== undefined, `${v.name}: the ACL custom resource's function is not in the VPC`, fn);
+    vpcFunctionsHaveNat(world); // in the default variant, every VPC function (this one included) routes through a NAT gateway
+    const { noEndpoints, withoutS3, allEndpoints } = world.isolatedArchive;
+    ensure(noEndpoints !== undefined && /elasticache, sns and s3/.test(noEndpoints), `in isolated subnets without endpoints the archive must fail synth naming elasticache, sns and s3, got: ${noEndpoints}`);
+    ensure(withoutS3 !== undefined && /no VPC endpoint for s3:/.test(withoutS3), `without an S3 endpoint the archive must fail synth naming s3, got: ${withoutS3}`);
+    ensure(allEndpoints === undefined, `with ElastiCache and SNS interface endpoints and an S3 gateway endpoint the synth must pass, got: ${allEndpoints}`);
+  },
 };
 
 // ------------------------------------------------------------------------------------------------ synthesis
@@ -1348,7 +1503,15 @@ function synthOutcome(synth: () => void): SynthOutcome {
   }
 }
 
-function isolatedVpcSynth(endpoints: readonly ec2.InterfaceVpcEndpointAwsService[]): SynthOutcome {
+/**
+ * A VPC with only isolated subnets and no NAT gateway, given interface endpoints (and an S3 gateway endpoint), and a
+ * cache with `cacheProps`: the rotation's checks turn the archive off, the archive's turn rotation off.
+ */
+function isolatedVpcSynth(
+  endpoints: readonly ec2.InterfaceVpcEndpointAwsService[],
+  cacheProps: Partial<CompliantRedisReplicationGroupProps> = { snapshotArchive: false },
+  s3Gateway = false,
+): SynthOutcome {
   const app = new App({ context: { ...STRICT_CFN_VALIDATION } });
   const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } });
   stack.node.setContext(`availability-zones:account=${ACCOUNT}:region=${REGION}`, AZS);
@@ -1358,7 +1521,8 @@ function isolatedVpcSynth(endpoints: readonly ec2.InterfaceVpcEndpointAwsService
     subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
   });
   endpoints.forEach((service, i) => vpc.addInterfaceEndpoint(`Endpoint${i}`, { service }));
-  new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+  if (s3Gateway) vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, ...cacheProps });
   return synthOutcome(() => app.synth());
 }
 
@@ -1372,6 +1536,9 @@ function guardedSynth(
   mutate?.(group.node.defaultChild as elasticache.CfnReplicationGroup);
   return synthOutcome(() => app.synth());
 }
+
+/** The interface endpoints of the archive's functions in isolated subnets (S3 takes a gateway endpoint). */
+const ARCHIVE_INTERFACE_ENDPOINTS = [ec2.InterfaceVpcEndpointAwsService.ELASTICACHE, ec2.InterfaceVpcEndpointAwsService.SNS];
 
 let world: World;
 
@@ -1408,6 +1575,11 @@ beforeAll(() => {
       secretsManagerOnly: isolatedVpcSynth([ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER]),
       bothEndpoints: isolatedVpcSynth([ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER, ec2.InterfaceVpcEndpointAwsService.ELASTICACHE]),
     },
+    isolatedArchive: {
+      noEndpoints: isolatedVpcSynth([], { credentialRotation: false }),
+      withoutS3: isolatedVpcSynth(ARCHIVE_INTERFACE_ENDPOINTS, { credentialRotation: false }),
+      allEndpoints: isolatedVpcSynth(ARCHIVE_INTERFACE_ENDPOINTS, { credentialRotation: false }, true),
+    },
     replacementGuard,
   };
 }, 300_000);
@@ -1417,8 +1589,8 @@ beforeAll(() => {
 const AWS_OWNED_HOSTS = ['docs.aws.amazon.com', 'docs.amazonaws.cn', 'repost.aws', 'www.repost.aws', 'aws.amazon.com'];
 
 describe('catalogue hygiene', () => {
-  test('holds every fact of both sources, once', () => {
-    expect(AWS_FACTS).toEqual([...NOTIFICATION_AND_EVENT_FACTS, ...PLATFORM_FACTS, ...SNAPSHOT_ARCHIVE_FACTS]);
+  test('holds every fact of every source, once', () => {
+    expect(AWS_FACTS).toEqual([...NOTIFICATION_AND_EVENT_FACTS, ...PLATFORM_FACTS, ...SNAPSHOT_ARCHIVE_FACTS, ...CONTROL_TOWER_FACTS]);
     const ids = AWS_FACTS.map((f) => f.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   });

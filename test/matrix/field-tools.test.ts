@@ -46,7 +46,8 @@ function cfnLint(templates: readonly string[], config?: string): CfnLintMatch[] 
   }
   const args = ['--format', 'json', '--regions', 'us-east-1', ...(config ? ['--config-file', config] : []), '--', ...templates];
   const run = spawnSync(CFN_LINT, args, { encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error !== undefined || run.status === null || (run.status & 1) !== 0) {
+  // cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational matches; an odd code is its own failure
+  if (run.error !== undefined || run.status === null || run.status % 2 === 1) {
     throw new Error(`cfn-lint failed (exit ${run.status}): ${run.error?.message ?? run.stderr}`);
   }
   return JSON.parse(run.stdout || '[]') as CfnLintMatch[];

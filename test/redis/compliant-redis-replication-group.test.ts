@@ -24,6 +24,20 @@ beforeEach(() => {
   ({ stack, vpc } = cacheStack());
 });
 
+let shared: Template | undefined;
+/**
+ * The template of the construct with its defaults, alone in a fresh stack, synthesized once for the tests that only
+ * read it (a test that adds anything to its stack uses `cache()`).
+ */
+function defaultTemplate(): Template {
+  if (shared === undefined) {
+    const own = cacheStack();
+    new CompliantRedisReplicationGroup(own.stack, 'Cache', { vpc: own.vpc });
+    shared = Template.fromStack(own.stack);
+  }
+  return shared;
+}
+
 /** Creates the construct; `template` synthesizes on first access, so add other constructs before reading it. */
 function cache(props: Partial<CompliantRedisReplicationGroupProps> = {}): { group: CompliantRedisReplicationGroup; readonly template: Template } {
   const group = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, ...props });
@@ -33,7 +47,7 @@ function cache(props: Partial<CompliantRedisReplicationGroupProps> = {}): { grou
 describe('defaults (guide Steps 2-6 with nothing configured)', () => {
   test('creates a Valkey 8.1 replication group with every compliant setting written out', () => {
     // WHEN
-    const { template } = cache();
+    const template = defaultTemplate();
 
     // THEN
     template.resourceCountIs(RG, 1);
@@ -64,7 +78,7 @@ describe('defaults (guide Steps 2-6 with nothing configured)', () => {
   });
 
   test('places the three nodes in three distinct availability zones', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     template.hasResourceProperties(RG, { PreferredCacheClusterAZs: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
   });
 
@@ -76,12 +90,12 @@ describe('defaults (guide Steps 2-6 with nothing configured)', () => {
   });
 
   test('snapshots the group on deletion and on replacement', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     template.hasResource(RG, { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
   });
 
   test('retains the key, the secret and the log groups with the snapshots', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     for (const type of ['AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup']) {
       const resources = template.findResources(type);
       expect(Object.values(resources).map((r) => r.DeletionPolicy)).toEqual(Object.values(resources).map(() => 'Retain'));
@@ -89,7 +103,7 @@ describe('defaults (guide Steps 2-6 with nothing configured)', () => {
   });
 
   test('marks every resource with the data class and the framework', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     template.hasResourceProperties(RG, {
       Tags: Match.arrayWith([
         { Key: 'ComplianceFramework', Value: 'HITRUST-CSF' },
@@ -215,6 +229,9 @@ describe('Step 3: availability and network', () => {
     // rotation reaches the Secrets Manager and ElastiCache APIs through interface endpoints
     isolatedVpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
     isolatedVpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
+    // and the archive's functions the SNS and S3 APIs through an interface and a gateway endpoint
+    isolatedVpc.addInterfaceEndpoint('Sns', { service: ec2.InterfaceVpcEndpointAwsService.SNS });
+    isolatedVpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     // WHEN
     new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc });
     // THEN
@@ -224,7 +241,7 @@ describe('Step 3: availability and network', () => {
   });
 
   test('creates a security group with no ingress and no open egress', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('no ingress until granted'),
       SecurityGroupIngress: Match.absent(),
@@ -265,7 +282,7 @@ describe('Step 3: availability and network', () => {
 
 describe('Step 4: encryption', () => {
   test('creates a customer-managed key with rotation', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
@@ -276,8 +293,39 @@ describe('Step 4: encryption', () => {
     template.hasResourceProperties(RG, { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MyKey'), 'Arn'] } });
   });
 
+  // AWS Control Tower CT.KMS.PR.3; AWS facts kms-grant-is-for-aws-resource, kms-services-create-grants-on-behalf
+  test('lets no one create grants on the key except AWS services (ElastiCache and Lambda create theirs on the caller\'s behalf)', () => {
+    const template = defaultTemplate();
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([{
+          Sid: 'DenyGrantsExceptForAwsServices',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+        }]),
+      },
+    });
+  });
+
+  test('the grant guard denies kms:CreateGrant only: the services still list, retire and revoke their grants', () => {
+    const template = defaultTemplate();
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const denies = key.Properties.KeyPolicy.Statement.filter((st: { Effect: string }) => st.Effect === 'Deny');
+    expect(denies.map((st: { Action: unknown }) => st.Action)).toEqual(['kms:CreateGrant']);
+  });
+
+  test('a given key is the owner\'s to guard: no grant statement is added to it', () => {
+    const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+    const { template } = cache({ encryptionKey: key });
+    const [policy] = Object.values(template.findResources('AWS::KMS::Key')).map((k) => k.Properties.KeyPolicy);
+    expect(JSON.stringify(policy)).not.toContain('DenyGrantsExceptForAwsServices');
+  });
+
   test('lets CloudWatch Logs use the key for this group\'s log groups only', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
@@ -355,7 +403,7 @@ describe('Step 4: authentication', () => {
   });
 
   test('the generated password uses only the characters ElastiCache accepts', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     const secret = Object.values(template.findResources('AWS::SecretsManager::Secret'))[0];
     const excluded: string = secret.Properties.GenerateSecretString.ExcludeCharacters;
     const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
@@ -502,7 +550,7 @@ describe('Step 5: backups and notifications', () => {
   });
 
   test('the key lets EventBridge and CloudWatch (not ElastiCache, which cannot use it) publish to the encrypted topic', () => {
-    const { template } = cache();
+    const template = defaultTemplate();
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
@@ -688,6 +736,20 @@ describe('Step 5: long-term snapshot archive (on by default)', () => {
     template.hasResourceProperties(RG, {
       Tags: Match.arrayWith([{ Key: 'hitrust:snapshot-archive-bucket', Value: { Ref: Match.stringLikeRegexp('^CacheArchiveBucket') } }]),
     });
+  });
+
+  test('the archive\'s functions run in the group\'s VPC and subnets (AWS Control Tower CT.LAMBDA.PR.3), like the rotation function', () => {
+    // WHEN
+    const { group, template } = cache();
+
+    // THEN
+    const resources = template.toJSON().Resources;
+    const subnetsOf = (fn: { node: { defaultChild?: unknown } }) =>
+      resources[stack.getLogicalId(fn.node.defaultChild as never)].Properties.VpcConfig.SubnetIds;
+    const archive = group.snapshotArchive!;
+    expect(subnetsOf(archive.exportFunction)).toEqual(vpc.privateSubnets.map((s) => ({ Ref: stack.getLogicalId(s.node.defaultChild as never) })));
+    expect(subnetsOf(archive.node.findChild('Staging').node.findChild('AclFunction'))).toEqual(subnetsOf(archive.exportFunction));
+    expect(subnetsOf(group.credentialRotation!.rotationFunction)).toEqual(subnetsOf(archive.exportFunction));
   });
 
   test('a longer retention is passed through', () => {

@@ -4,7 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CompliantRedisReplicationGroup } from '../../src';
 
 // AWS facts secretsmanager-rotation-function-network-access, lambda-vpc-no-internet-without-nat and
-// elasticache-api-interface-vpc-endpoint: a function in isolated subnets reaches AWS APIs only through interface endpoints
+// elasticache-api-interface-vpc-endpoint: a function in isolated subnets reaches AWS APIs only through interface endpoints.
+// The snapshot archive is off: its own functions' endpoints are tested in test/archive/api-reachability.test.ts.
 
 let app: App;
 let stack: Stack;
@@ -24,7 +25,7 @@ function isolatedVpc(): ec2.Vpc {
 
 describe('rotation in a VPC without a route to the AWS APIs', () => {
   test('fails synth in isolated subnets without interface endpoints, naming both services and the way out', () => {
-    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc() });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc(), snapshotArchive: false });
     expect(() => app.synth()).toThrow(
       /\[Stack\/Cache\/Rotation\] the rotation function runs in isolated subnets \(no NAT gateway\) and the VPC has no interface endpoint for secretsmanager and elasticache.*HITRUST 0805\.01m1.*SECRETS_MANAGER and InterfaceVpcEndpointAwsService\.ELASTICACHE.*credentialRotation: false/s);
   });
@@ -32,13 +33,13 @@ describe('rotation in a VPC without a route to the AWS APIs', () => {
   test('names only the endpoint that is missing', () => {
     const vpc = isolatedVpc();
     vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
-    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, snapshotArchive: false });
     expect(() => app.synth()).toThrow(/no interface endpoint for elasticache:/);
   });
 
   test('passes once both interface endpoints exist, even when added after the construct', () => {
     const vpc = isolatedVpc();
-    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, snapshotArchive: false });
     vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
     vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
     expect(() => app.synth()).not.toThrow();
@@ -48,12 +49,12 @@ describe('rotation in a VPC without a route to the AWS APIs', () => {
     const vpc = isolatedVpc();
     new ec2.CfnVPCEndpoint(stack, 'Gateway', { vpcId: vpc.vpcId, serviceName: 'com.amazonaws.us-east-1.secretsmanager' });
     vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
-    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, snapshotArchive: false });
     expect(() => app.synth()).toThrow(/no interface endpoint for secretsmanager:/);
   });
 
   test('passes without endpoints when rotation is off', () => {
-    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc(), credentialRotation: false });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc: isolatedVpc(), credentialRotation: false, snapshotArchive: false });
     expect(() => app.synth()).not.toThrow();
   });
 
@@ -63,7 +64,7 @@ describe('rotation in a VPC without a route to the AWS APIs', () => {
       availabilityZones: ['us-east-1a', 'us-east-1b'],
       isolatedSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
     });
-    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
+    new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, snapshotArchive: false });
     Template.fromStack(stack);
     Annotations.fromStack(stack).hasWarning('/Stack/Cache/Rotation', Match.stringLikeRegexp('no interface endpoint for secretsmanager and elasticache.*the VPC is imported'));
   });

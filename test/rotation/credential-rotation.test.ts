@@ -88,6 +88,47 @@ describe('rotation schedule', () => {
     const [schedule] = Object.values(t.findResources('AWS::SecretsManager::RotationSchedule'));
     expect(schedule.DependsOn).toEqual(expect.arrayContaining([Object.keys(permissions)[0], logicalId(cache)]));
   });
+
+  // AWS fact secretsmanager-rotation-source-arn-one-secret; AWS Control Tower CT.LAMBDA.PR.2
+  test('Secrets Manager may invoke the function for this secret of this account only: SourceArn is the secret, SourceAccount the stack\'s', () => {
+    // GIVEN
+    const { cache, rotation, template } = cacheWithRotation();
+    const t = template();
+
+    // THEN
+    const [permission] = Object.values(t.findResources('AWS::Lambda::Permission', {
+      Properties: { Principal: 'secretsmanager.amazonaws.com', FunctionName: { 'Fn::GetAtt': [logicalId(rotation.rotationFunction), 'Arn'] } },
+    }));
+    const [schedule] = Object.values(t.findResources('AWS::SecretsManager::RotationSchedule'));
+    expect(permission.Properties.SourceArn).toEqual({ Ref: logicalId(cache.secret!) });
+    expect(permission.Properties.SourceArn).toEqual(schedule.Properties.SecretId);
+    expect(permission.Properties.SourceAccount).toEqual('123456789012');
+  });
+
+  test('an imported secret known by its name only is matched with the six characters Secrets Manager appends to its ARN', () => {
+    // GIVEN
+    const { stack, vpc } = cacheStack();
+    const cache = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, credentialRotation: false, snapshotArchive: false });
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Imported', 'cache/app-user');
+
+    // WHEN
+    new CacheCredentialRotation(stack, 'Rotation', {
+      secret,
+      mode: CacheAuthenticationMode.RBAC_PASSWORD,
+      replicationGroupId: cache.replicationGroupId,
+      userId: cache.userId,
+      vpc,
+      cache,
+      encryptionKey: cache.encryptionKey,
+      logGroupName: '/aws/vendedlogs/elasticache/imported/rotation',
+    });
+
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'secretsmanager.amazonaws.com',
+      SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:us-east-1:123456789012:secret:cache/app-user-??????']] },
+    });
+  });
 });
 
 describe('rotation function', () => {

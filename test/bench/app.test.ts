@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { buildBenchApp, loadTypedL1Classes, sameTemplate, stackName, type CfnTemplate, type Variant } from '../../bench/app';
+import { addTypedResources, buildBenchApp, loadTypedL1Classes, sameTemplate, stackName, type CfnTemplate, type Variant } from '../../bench/app';
 import { CALIBRATION_ALARMS } from '../../bench/calibration';
 import { CompliantRedisReplicationGroup } from '../../src';
 
@@ -76,8 +76,23 @@ describe('the floors built from A\'s templates', () => {
   });
 
   test('refuses a resource type without a typed L1 class', () => {
-    expect(() => loadTypedL1Classes({ [stackName(0)]: { Resources: { X: { Type: 'Custom::Thing' } } } }))
-      .toThrow(/aws-cdk-lib has no typed L1 class for Custom::Thing/);
+    expect(() => loadTypedL1Classes({ [stackName(0)]: { Resources: { X: { Type: 'AWS::Made::Up' } } } }))
+      .toThrow(/aws-cdk-lib has no typed L1 class for AWS::Made::Up/);
+  });
+
+  test('builds a custom resource (Custom::*) as CfnInclude does, a CfnResource with its properties and attributes', () => {
+    const stack = new Stack(new App(), 'S');
+    addTypedResources(stack, {
+      Resources: {
+        Bucket: { Type: 'AWS::S3::Bucket' },
+        Acl: { Type: 'Custom::Thing', Properties: { ServiceToken: 'arn', BucketName: { Ref: 'Bucket' } }, DependsOn: 'Bucket' },
+      },
+    });
+    expect(Template.fromStack(stack).toJSON().Resources.Acl).toEqual({
+      Type: 'Custom::Thing',
+      Properties: { ServiceToken: 'arn', BucketName: { Ref: 'Bucket' } },
+      DependsOn: ['Bucket'],
+    });
   });
 });
 
@@ -94,39 +109,37 @@ describe('sameTemplate', () => {
 });
 
 describe('the calibration stack', () => {
-  const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bench-calibration-test-'));
+  // both tests read the same calibration app (each built and synthesized an identical one before): one synth
+  let dir: string;
+  let app: App;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-calibration-test-'));
+    app = buildBenchApp({ variant: 'A', stacks: 1, outdir: dir, calibration: true });
+    app.synth();
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   test('holds aws-cdk-lib L2s alone, of the kinds the construct is built of', () => {
-    const dir = outdir();
-    try {
-      const app = buildBenchApp({ variant: 'A', stacks: 1, outdir: dir, calibration: true });
-      const stack = app.node.findChild(stackName(0)) as Stack;
-      expect(stack.node.findAll().some((c) => c instanceof CompliantRedisReplicationGroup)).toBe(false);
-      const template = Template.fromStack(stack);
-      template.resourceCountIs('AWS::CloudWatch::Alarm', CALIBRATION_ALARMS);
-      for (const type of ['AWS::CloudWatch::Dashboard', 'AWS::Lambda::Function', 'AWS::Events::Rule', 'AWS::SecretsManager::Secret',
-        'AWS::KMS::Key', 'AWS::SNS::TopicPolicy', 'AWS::S3::BucketPolicy', 'AWS::IAM::Policy', 'AWS::EC2::SecurityGroup']) {
-        expect(Object.keys(template.findResources(type)).length).toBeGreaterThan(0);
-      }
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.anyValue() }], OKActions: [{ Ref: Match.anyValue() }] });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    const stack = app.node.findChild(stackName(0)) as Stack;
+    expect(stack.node.findAll().some((c) => c instanceof CompliantRedisReplicationGroup)).toBe(false);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', CALIBRATION_ALARMS);
+    for (const type of ['AWS::CloudWatch::Dashboard', 'AWS::Lambda::Function', 'AWS::Events::Rule', 'AWS::SecretsManager::Secret',
+      'AWS::KMS::Key', 'AWS::SNS::TopicPolicy', 'AWS::S3::BucketPolicy', 'AWS::IAM::Policy', 'AWS::EC2::SecurityGroup']) {
+      expect(Object.keys(template.findResources(type)).length).toBeGreaterThan(0);
     }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.anyValue() }], OKActions: [{ Ref: Match.anyValue() }] });
   });
 
   test('has a typed-L1 floor that reproduces its template', () => {
-    const dir = outdir();
-    try {
-      buildBenchApp({ variant: 'A', stacks: 1, outdir: dir, calibration: true }).synth();
-      const template: CfnTemplate = JSON.parse(fs.readFileSync(path.join(dir, `${stackName(0)}.template.json`), 'utf-8'));
-      loadTypedL1Classes({ [stackName(0)]: template });
-      const expected = JSON.parse(JSON.stringify(template));
-      const floor = synthesize('B', template).synthesized;
-      expect(sameTemplate(floor, expected)).toBe(true);
-      // the one difference sameTemplate forgives: DependsOn in another order (the CDK sorts it by construct path)
-      expect(floor).not.toEqual(expected);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const template: CfnTemplate = JSON.parse(fs.readFileSync(path.join(dir, `${stackName(0)}.template.json`), 'utf-8'));
+    loadTypedL1Classes({ [stackName(0)]: template });
+    const expected = JSON.parse(JSON.stringify(template));
+    const floor = synthesize('B', template).synthesized;
+    expect(sameTemplate(floor, expected)).toBe(true);
+    // the one difference sameTemplate forgives: DependsOn in another order (the CDK sorts it by construct path)
+    expect(floor).not.toEqual(expected);
   });
 });

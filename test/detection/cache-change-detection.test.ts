@@ -35,6 +35,17 @@ function detect(extra: Partial<ConstructorParameters<typeof CacheChangeDetection
   return { detection, template: Template.fromStack(stack) };
 }
 
+let defaults: ReturnType<typeof detect> | undefined;
+
+/**
+ * `detect()` with the default props, built and synthesized once (on the fresh stack of the first test that asks) for
+ * the tests that only read it.
+ */
+function detectDefaults(): ReturnType<typeof detect> {
+  defaults ??= detect();
+  return defaults;
+}
+
 function patternOf(template: Template, severity: string) {
   const rules = template.findResources('AWS::Events::Rule', { Properties: { Description: Match.stringLikeRegexp(`^${severity} `) } });
   expect(Object.keys(rules)).toHaveLength(1);
@@ -43,7 +54,7 @@ function patternOf(template: Template, severity: string) {
 
 describe('CacheChangeDetection', () => {
   test('watches all 12 events of the drift document, with its severities', () => {
-    const { detection } = detect();
+    const { detection } = detectDefaults();
     const watched = new Map(detection.watchedEvents.map((e) => [e.eventName, e.severity]));
     for (const e of SEED_EVENTS) expect(watched.has(e)).toBe(true);
     expect(watched.get('CreateReplicationGroup')).toEqual(ChangeSeverity.CRITICAL);
@@ -54,7 +65,7 @@ describe('CacheChangeDetection', () => {
   });
 
   test('adds what the seed misses: snapshot deletion and copy, users, user groups, shard configuration, subnet group', () => {
-    const { detection } = detect();
+    const { detection } = detectDefaults();
     const names = detection.watchedEvents.map((e) => e.eventName);
     expect(names).toEqual(expect.arrayContaining([
       'DeleteSnapshot', 'CopySnapshot', 'ModifyUser', 'DeleteUser', 'ModifyUserGroup', 'DeleteUserGroup',
@@ -63,7 +74,7 @@ describe('CacheChangeDetection', () => {
   });
 
   test('one rule per severity on CloudTrail API calls of ElastiCache, excluding CloudFormation\'s own calls', () => {
-    const { template } = detect();
+    const { template } = detectDefaults();
     template.resourceCountIs('AWS::Events::Rule', 3);
     for (const severity of ['CRITICAL', 'HIGH', 'WARNING']) {
       const pattern = patternOf(template, severity);
@@ -75,7 +86,7 @@ describe('CacheChangeDetection', () => {
   });
 
   test('every event name of a rule is scoped: group, member nodes, parameter group ... matched ignoring case', () => {
-    const { template } = detect();
+    const { template } = detectDefaults();
     const critical = patternOf(template, 'CRITICAL');
     expect(critical.detail.$or).toEqual(expect.arrayContaining([
       { eventName: ['CreateCacheCluster', 'DeleteCacheCluster'], requestParameters: { cacheClusterId: [{ 'equals-ignore-case': 'phi-cache-001' }, { 'equals-ignore-case': 'phi-cache-002' }] } },
@@ -100,7 +111,7 @@ describe('CacheChangeDetection', () => {
   });
 
   test('sends a readable message with severity, event, actor, source IP and time to the topic', () => {
-    const { template } = detect();
+    const { template } = detectDefaults();
     const rules = template.findResources('AWS::Events::Rule', { Properties: { Description: Match.stringLikeRegexp('^CRITICAL') } });
     const target = Object.values(rules)[0].Properties.Targets[0];
     expect(target.Arn).toEqual({ Ref: expect.stringMatching(/^Topic/) });

@@ -3,15 +3,15 @@
  * shaped as CloudTrail documents them (./cloudtrail-records.ts), on real synthesized stacks whose intrinsics are
  * resolved to the values AWS would see (./template-values.ts).
  *
- * For each variant of the cache, all records of all sections are matched against all of its rules in one Java
- * process (beforeAll); the tests then read the answers.
+ * All records of all sections of every variant of the cache are matched against all of the variant's rules in one
+ * Java process (the first beforeAll); the tests then read the answers.
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   CloudTrailEvent, CLOUDTRAIL_DETAIL_TYPE, cloudFormationRoleIdentity, elastiCacheApiCall, federatedUserIdentity, iamUserIdentity,
   identityCenterUserIdentity, invokedBy, CLOUDFORMATION, lambdaFunctionIdentity, personSsoRoleIdentity, rootIdentity, UserIdentity,
 } from './cloudtrail-records';
-import { matchAll } from './event-ruler';
+import { MatchCase, matchAll } from './event-ruler';
 import { CfnResourceJson, CfnTemplate, resolveTemplate, TemplateValues } from './template-values';
 import {
   CacheAuthentication, CacheChangeDetection, CacheEngineVersion, CompliantRedisReplicationGroup, CompliantRedisReplicationGroupProps,
@@ -274,7 +274,7 @@ const VARIANTS: Variant[] = [
   { name: 'three shards', props: { shards: 3 }, rotationEvent: 'ModifyUser' },
 ];
 
-/** A synthesized cache, its rules, and every case, matched. */
+/** A synthesized cache, its rules, and every case, matched (by `matchScenarios`). */
 class Scenario {
   public readonly names: CacheNames;
   public readonly rules: DetectionRule[];
@@ -302,7 +302,6 @@ class Scenario {
       .filter((e) => this.names[cloudTrailRequest(e.eventName).kind].length > 0)
       .map((e) => ({ eventName: e.eventName, severity: e.severity, scope: e.scope }));
     this.buildCases();
-    this.match();
   }
 
   /** The cases of a section whose label contains `filter`. */
@@ -422,11 +421,70 @@ class Scenario {
     return this.watched.find((e) => e.eventName === eventName)!.severity;
   }
 
-  /** One Java process: every record against every rule. */
-  private match(): void {
-    const answers = matchAll(this.cases.flatMap((c) => this.rules.map((rule) => ({ pattern: rule.pattern, event: c.record }))));
+  /** Every record against every rule: the cases to match, in the order `setAnswers` takes their answers. */
+  public matchCases(): MatchCase[] {
+    return this.cases.flatMap((c) => this.rules.map((rule) => ({ pattern: rule.pattern, event: c.record })));
+  }
+
+  /** The answers to `matchCases()`, in order. */
+  public setAnswers(answers: readonly boolean[]): void {
     this.matched = this.cases.map((_, i) => this.rules.filter((_rule, j) => answers[i * this.rules.length + j]));
   }
+}
+
+/**
+ * Matches the scenarios in one Java process. When that fails (a pattern event-ruler refuses), each scenario is matched
+ * on its own, so that the error is the one of the scenario it belongs to.
+ */
+function matchScenarios(scenarios: readonly Scenario[]): (Error | undefined)[] {
+  const batches = scenarios.map((s) => s.matchCases());
+  let answers: boolean[];
+  try {
+    answers = matchAll(batches.flat());
+  } catch {
+    return scenarios.map((s, i) => {
+      try {
+        s.setAnswers(matchAll(batches[i]));
+        return undefined;
+      } catch (e) {
+        return e as Error;
+      }
+    });
+  }
+  let offset = 0;
+  scenarios.forEach((s, i) => {
+    s.setAnswers(answers.slice(offset, offset + batches[i].length));
+    offset += batches[i].length;
+  });
+  return scenarios.map(() => undefined);
+}
+
+/** Each variant's scenario, or why it could not be built or matched. */
+let scenarios: Map<Variant, Scenario | Error> | undefined;
+
+/**
+ * The matched scenario of `variant`. The first call synthesizes every variant and matches all of them in one Java
+ * process (a process per variant was most of this file's time); a variant that fails fails its own tests only.
+ */
+function scenarioOf(variant: Variant): Scenario {
+  if (!scenarios) {
+    const built = new Map<Variant, Scenario | Error>(VARIANTS.map((v): [Variant, Scenario | Error] => {
+      try {
+        return [v, new Scenario(v)];
+      } catch (e) {
+        return [v, e as Error];
+      }
+    }));
+    const synthesized = [...built].filter((entry): entry is [Variant, Scenario] => entry[1] instanceof Scenario);
+    const errors = matchScenarios(synthesized.map(([, s]) => s));
+    synthesized.forEach(([v], i) => {
+      if (errors[i]) built.set(v, errors[i]!);
+    });
+    scenarios = built;
+  }
+  const scenario = scenarios.get(variant);
+  if (!(scenario instanceof Scenario)) throw scenario;
+  return scenario;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -434,7 +492,7 @@ class Scenario {
 describe.each(VARIANTS)('change detection of a cache with $name', (variant) => {
   let s: Scenario;
   beforeAll(() => {
-    s = new Scenario(variant);
+    s = scenarioOf(variant);
   });
 
   test('has one CloudTrail rule per severity, each described by its severity', () => {

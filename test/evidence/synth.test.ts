@@ -45,13 +45,19 @@ describe('the evidence report of a synthesized app', () => {
   });
 
   describe('the default app (the example)', () => {
+    // the tests only read the report: one synth for all of them, into a directory of its own
+    let exampleOutdir: string;
     let json: EvidenceReport;
     let markdown: string;
     let before: number;
-    beforeEach(() => {
+    beforeAll(() => {
+      exampleOutdir = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-synth-'));
       before = Date.now();
-      buildExampleApp(outdir).synth();
-      ({ json, markdown } = readEvidence(outdir));
+      buildExampleApp(exampleOutdir).synth();
+      ({ json, markdown } = readEvidence(exampleOutdir));
+    });
+    afterAll(() => {
+      fs.rmSync(exampleOutdir, { recursive: true, force: true });
     });
 
     test('records its provenance: versions, generation time, and each template with its environment and SHA-256', () => {
@@ -61,7 +67,7 @@ describe('the evidence report of a synthesized app', () => {
       expect(json.provenance.awsCdkLib.version).toEqual(readJson(require.resolve('aws-cdk-lib/package.json')).version);
       expect(Date.parse(json.generatedAt)).toBeGreaterThanOrEqual(before - 1000);
       expect(Date.parse(json.generatedAt)).toBeLessThanOrEqual(Date.now());
-      const template = path.join(outdir, 'HitrustRedisExample.template.json');
+      const template = path.join(exampleOutdir, 'HitrustRedisExample.template.json');
       expect(json.provenance.templates).toEqual([{
         stack: 'HitrustRedisExample',
         templateFile: 'HitrustRedisExample.template.json',

@@ -17,7 +17,9 @@ import software.amazon.event.ruler.Machine;
  * <p>Run (Java 17 single-file launch, class path from pom.xml beside this file):
  * <pre>java -cp 'test/engines/event-ruler/target/deps/*' test/engines/event-ruler/EventRulerMatch.java</pre>
  *
- * <p>stdin: {@code {"cases":[{"pattern": <pattern>, "event": <event>}, ...]}}<br>
+ * <p>stdin: {@code {"cases":[{"pattern": <pattern>, "event": <event>}, ...]}}, or the same cases with each distinct
+ * pattern and event written once: {@code {"patterns":[<pattern>, ...], "events":[<event>, ...], "cases":[[<pattern
+ * index>, <event index>], ...]}} (a test batch matches every event against a handful of patterns)<br>
  * stdout: {@code {"results":[true,false,...]}}, one boolean per case, in order.
  *
  * <p>Matching uses a {@link Machine} with {@code addRule} and {@code rulesForJSONEvent}: the README names
@@ -43,17 +45,41 @@ public final class EventRulerMatch {
     }
     JsonNode cases = input == null ? null : input.get("cases");
     if (cases == null || !cases.isArray()) {
-      fail("stdin must be {\"cases\":[{\"pattern\":...,\"event\":...}, ...]}");
+      fail("stdin must be {\"cases\":[{\"pattern\":...,\"event\":...}, ...]}"
+          + " or {\"patterns\":[...],\"events\":[...],\"cases\":[[pattern index, event index], ...]}");
+      return;
+    }
+    JsonNode patterns = input.get("patterns");
+    JsonNode events = input.get("events");
+    boolean indexed = patterns != null || events != null;
+    if (indexed && (patterns == null || !patterns.isArray() || events == null || !events.isArray())) {
+      fail("\"patterns\" and \"events\" must both be arrays");
       return;
     }
 
     // one compiled Machine per distinct pattern: a test batch repeats a handful of patterns many times
     Map<String, Machine> machines = new HashMap<>();
+    // each indexed event written as text once
+    Map<Integer, String> eventTexts = new HashMap<>();
     ArrayNode results = JSON.createArrayNode();
     for (int i = 0; i < cases.size(); i++) {
       JsonNode c = cases.get(i);
-      JsonNode pattern = c.get("pattern");
-      JsonNode event = c.get("event");
+      JsonNode pattern;
+      JsonNode event;
+      int eventIndex = -1;
+      if (indexed) {
+        if (!c.isArray() || c.size() != 2 || !c.get(0).isInt() || !c.get(1).isInt()
+            || c.get(0).asInt() < 0 || c.get(0).asInt() >= patterns.size() || c.get(1).asInt() < 0 || c.get(1).asInt() >= events.size()) {
+          fail("case " + i + ": needs [pattern index, event index] within \"patterns\" and \"events\"");
+          return;
+        }
+        pattern = patterns.get(c.get(0).asInt());
+        eventIndex = c.get(1).asInt();
+        event = events.get(eventIndex);
+      } else {
+        pattern = c.get("pattern");
+        event = c.get("event");
+      }
       if (pattern == null || !pattern.isObject() || event == null || !event.isObject()) {
         fail("case " + i + ": needs an object \"pattern\" and an object \"event\"");
         return;
@@ -72,7 +98,12 @@ public final class EventRulerMatch {
       }
       List<String> matched;
       try {
-        matched = machine.rulesForJSONEvent(JSON.writeValueAsString(event));
+        String eventText = eventIndex < 0 ? null : eventTexts.get(eventIndex);
+        if (eventText == null) {
+          eventText = JSON.writeValueAsString(event);
+          if (eventIndex >= 0) eventTexts.put(eventIndex, eventText);
+        }
+        matched = machine.rulesForJSONEvent(eventText);
       } catch (Exception e) {
         fail("case " + i + ": event-ruler refuses the event: " + e.getMessage());
         return;

@@ -11,7 +11,9 @@ import { type AwsApi, checkApiReachability } from '../private/api-reachability';
 export const ARCHIVE_APIS: readonly AwsApi[] = [
   { service: 'elasticache', endpoint: 'InterfaceVpcEndpointAwsService.ELASTICACHE' },
   { service: 'sns', endpoint: 'InterfaceVpcEndpointAwsService.SNS' },
-  { service: 's3', endpoint: 'GatewayVpcEndpointAwsService.S3', gateway: true },
+  // a gateway endpoint only: the custom resource answers CloudFormation on a legacy S3 host, which S3 interface
+  // endpoints do not serve (see AwsApi.gatewayOnly)
+  { service: 's3', endpoint: 'GatewayVpcEndpointAwsService.S3', gatewayOnly: true },
 ];
 
 /**

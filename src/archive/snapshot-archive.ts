@@ -61,10 +61,13 @@ export interface SnapshotArchiveProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
 
   /**
-   * Where the functions reach the AWS APIs (HTTPS, port 443).
+   * Where the functions reach the AWS APIs (HTTPS, port 443): one peer for the security group's only egress rule.
    *
-   * To keep that traffic inside the VPC, give the security group of your VPC interface endpoints for `elasticache` and
-   * `sns` and an S3 gateway endpoint's prefix list (or `ec2.Peer.ipv4(vpc.vpcCidrBlock)` for interface endpoints only).
+   * The functions need the `elasticache` and `sns` APIs and S3 (through a NAT gateway, or interface endpoints and an S3
+   * gateway endpoint). One peer rarely covers all of them: to narrow the egress further, keep the default here and
+   * add rules to `securityGroup` yourself (e.g. `Peer.prefixList(...)` for the S3 gateway endpoint and the interface
+   * endpoints' security group), then remove the default rule with an escape hatch. The synth-time endpoint check does
+   * not read this peer.
    *
    * @default - any IPv4 address on port 443: through a NAT gateway or endpoints
    */

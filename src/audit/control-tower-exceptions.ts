@@ -6,8 +6,9 @@ import type { ControlTowerException } from '../private/control-tower';
 export const TRAIL_BUCKET_HAS_NO_OBJECT_LOCK =
   'The trail bucket has no S3 Object Lock. A default retention would make every CloudTrail delivery an upload under ' +
   'Object Lock, for which S3 requires that "The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for any ' +
-  'request to upload an object with a retention period configured using Object Lock." (Amazon S3 User Guide, Managing ' +
-  'Object Lock), which the CloudTrail documentation does not promise; and Object Lock cannot be undone: "After you enable ' +
+  'request to upload an object with a retention period configured using Object Lock." (Amazon S3 User Guide, Object Lock ' +
+  'considerations), which the CloudTrail documentation does not promise; Object Lock without a retention would meet the ' +
+  'control\'s wording and protect nothing (a design choice, not an impossibility); and Object Lock cannot be undone: "After you enable ' +
   'Object Lock on a bucket, you can\'t disable Object Lock or suspend versioning for that bucket." (Amazon S3 User ' +
   'Guide, Configuring S3 Object Lock). The records are protected instead by CloudTrail log file integrity validation ' +
   '(EnableLogFileValidation: signed SHA-256 digest files reveal any log file changed or deleted), versioning (a ' +

@@ -10,6 +10,20 @@ export interface AwsApi {
   readonly endpoint: string;
   /** Whether a gateway endpoint serves it too (S3 and DynamoDB have both kinds; every other API interface only). */
   readonly gateway?: boolean;
+  /**
+   * Whether only a gateway endpoint serves the caller: true for a custom resource's answer to CloudFormation, a PUT to
+   * a presigned S3 URL on a legacy host ("https://cloudformation-custom-resource-response-useast1.s3-us-east-1.amazonaws.com/...",
+   * AWS Lambda Developer Guide), which S3 interface endpoints do not serve ("Interface endpoints for Amazon S3 does not
+   * support the following: ... Legacy global endpoints ... S3 dash Region endpoints", Amazon S3 User Guide).
+   */
+  readonly gatewayOnly?: boolean;
+}
+
+/** Whether an endpoint of the VPC serves an API as the caller uses it. */
+function serves(endpoint: { serviceName: string; type: string }, api: AwsApi): boolean {
+  if (!endpoint.serviceName.includes(`.${api.service}"`)) return false;
+  if (api.gatewayOnly === true) return endpoint.type === 'Gateway';
+  return endpoint.type === 'Interface' || api.gateway === true;
 }
 
 /** What {@link checkApiReachability} looks at, and what its message says. */
@@ -48,9 +62,10 @@ export function checkApiReachability(scope: IConstruct, input: ApiReachabilityIn
   if (!allIsolated) return [];
 
   const endpoints = vpcEndpoints(scope, input.vpc);
-  const missing = input.apis.filter((api) => !endpoints.some((e) => e.serviceName.includes(`.${api.service}"`) && (e.type === 'Interface' || api.gateway === true)));
+  const missing = input.apis.filter((api) => !endpoints.some((e) => serves(e, api)));
   if (missing.length === 0) return [];
-  const kind = missing.every((api) => api.gateway !== true) ? 'interface endpoint' : 'VPC endpoint';
+  const kind = missing.every((api) => api.gateway !== true && api.gatewayOnly !== true) ? 'interface endpoint'
+    : missing.every((api) => api.gatewayOnly === true) ? 'gateway endpoint' : 'VPC endpoint';
   const message =
     `${input.caller} runs in isolated subnets (no NAT gateway) and the VPC has no ${kind} for ${and(missing.map((api) => api.service))}: ` +
     `it could never reach ${missing.length === 1 ? 'that API' : 'those APIs'} and ${input.consequence}. Add ${and(remedies(missing))}, ` +
@@ -88,8 +103,8 @@ class WaitForVpcEndpoints implements IAspect {
 
 /** The calls that add the missing endpoints: interface endpoints first, in one phrase. */
 function remedies(missing: readonly AwsApi[]): string[] {
-  const interfaces = missing.filter((api) => api.gateway !== true).map((api) => api.endpoint);
-  const gateways = missing.filter((api) => api.gateway === true).map((api) => api.endpoint);
+  const interfaces = missing.filter((api) => api.gateway !== true && api.gatewayOnly !== true).map((api) => api.endpoint);
+  const gateways = missing.filter((api) => api.gateway === true || api.gatewayOnly === true).map((api) => api.endpoint);
   return [
     ...(interfaces.length > 0 ? [`\`vpc.addInterfaceEndpoint(...)\` for ${and(interfaces)}`] : []),
     ...(gateways.length > 0 ? [`\`vpc.addGatewayEndpoint(...)\` for ${and(gateways)}`] : []),

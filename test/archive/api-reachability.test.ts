@@ -88,11 +88,23 @@ describe('the snapshot archive in a VPC without a route to the AWS APIs', () => 
     expect(acl.DependsOn).not.toContain(id(elsewhere));
   });
 
-  test('an S3 interface endpoint counts as well', () => {
+  // AWS facts cfn-custom-resource-response-url-legacy-host and s3-interface-endpoints-no-legacy-hosts
+  test('an S3 interface endpoint does not count: the custom resource answers CloudFormation on a host it does not serve', () => {
     const vpc = isolatedVpc();
     vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
     vpc.addInterfaceEndpoint('Sns', { service: ec2.InterfaceVpcEndpointAwsService.SNS });
     vpc.addInterfaceEndpoint('S3', { service: ec2.InterfaceVpcEndpointAwsService.S3 });
+    cache(vpc);
+
+    expect(() => app.synth()).toThrow(/no gateway endpoint for s3: .*`vpc.addGatewayEndpoint\(...\)` for GatewayVpcEndpointAwsService.S3/);
+  });
+
+  test('an S3 gateway endpoint next to an interface one counts', () => {
+    const vpc = isolatedVpc();
+    vpc.addInterfaceEndpoint('ElastiCache', { service: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE });
+    vpc.addInterfaceEndpoint('Sns', { service: ec2.InterfaceVpcEndpointAwsService.SNS });
+    vpc.addInterfaceEndpoint('S3', { service: ec2.InterfaceVpcEndpointAwsService.S3 });
+    vpc.addGatewayEndpoint('S3Gateway', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     cache(vpc);
 
     expect(() => app.synth()).not.toThrow();

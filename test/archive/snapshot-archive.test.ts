@@ -311,7 +311,7 @@ describe('AWS Control Tower proactive controls', () => {
     expect(stated).toEqual(STAGING_CONTROL_TOWER_EXCEPTIONS);
     const reason = (control: string) => stated.find((e) => e.control === control)!.reason;
     expect(reason('CT.S3.PR.9')).toMatch(/"The Content-MD5 or x-amz-sdk-checksum-algorithm header is required for any request to upload an object/);
-    expect(reason('CT.S3.PR.9')).toMatch(/lifecycle deletes anything left after 7 days/);
+    expect(reason('CT.S3.PR.9')).toMatch(/the 7-day lifecycle expiry would only add delete markers/);
     expect(reason('CT.S3.PR.10')).toMatch(/"Customer managed keys cannot be used when exporting backups to your selected Amazon S3 bucket/);
   });
 

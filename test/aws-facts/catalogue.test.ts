@@ -1478,6 +1478,8 @@ const ENFORCEMENTS: { readonly [factId: string]: Enforcement } = {
       ensure(statedControls(bucket).includes('CT.S3.PR.2'), `${variant.name}: access-log bucket ${id} does not state CT.S3.PR.2`, bucket.Metadata);
     }
   },
+  'cfn-custom-resource-response-url-legacy-host': { enforcedBy: 'test/archive/api-reachability.test.ts' },
+  's3-interface-endpoints-no-legacy-hosts': { enforcedBy: 'test/archive/api-reachability.test.ts' },
   'cfn-custom-resource-response-to-s3': (world) => {
     const v = world.variant('default (Valkey 8.1, RBAC password)');
     const acl = resources(v.template, 'Custom::ElastiCacheExportBucketAcl');
@@ -1487,7 +1489,7 @@ const ENFORCEMENTS: { readonly [factId: string]: Enforcement } = {
     vpcFunctionsHaveNat(world); // in the default variant, every VPC function (this one included) routes through a NAT gateway
     const { noEndpoints, withoutS3, allEndpoints } = world.isolatedArchive;
     ensure(noEndpoints !== undefined && /elasticache, sns and s3/.test(noEndpoints), `in isolated subnets without endpoints the archive must fail synth naming elasticache, sns and s3, got: ${noEndpoints}`);
-    ensure(withoutS3 !== undefined && /no VPC endpoint for s3:/.test(withoutS3), `without an S3 endpoint the archive must fail synth naming s3, got: ${withoutS3}`);
+    ensure(withoutS3 !== undefined && /no gateway endpoint for s3:/.test(withoutS3), `without an S3 endpoint the archive must fail synth naming s3, got: ${withoutS3}`);
     ensure(allEndpoints === undefined, `with ElastiCache and SNS interface endpoints and an S3 gateway endpoint the synth must pass, got: ${allEndpoints}`);
   },
 };

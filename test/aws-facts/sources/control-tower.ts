@@ -87,6 +87,22 @@ export const CONTROL_TOWER_FACTS: AwsFact[] = [
       { resourceType: 'AWS::CloudFormation::CustomResource', property: 'ServiceToken' },
       { resourceType: 'AWS::Lambda::Function', property: 'VpcConfig' },
     ],
-    consequence: 'The staging bucket\'s ACL function runs in the VPC (AWS Control Tower CT.LAMBDA.PR.3) where S3 is reachable: subnets with a NAT gateway, or in isolated subnets an S3 endpoint without which synth fails; its custom resource waits for the VPC\'s endpoints of its stack.',
+    consequence: 'The staging bucket\'s ACL function runs in the VPC (AWS Control Tower CT.LAMBDA.PR.3) where S3 is reachable: subnets with a NAT gateway, or in isolated subnets an S3 gateway endpoint without which synth fails; its custom resource waits for the VPC\'s endpoints of its stack.',
+  },
+  {
+    id: 'cfn-custom-resource-response-url-legacy-host',
+    url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-cloudformation.html',
+    section: 'Using Lambda with AWS CloudFormation — example stack creation event',
+    quote: '"ResponseURL": "https://cloudformation-custom-resource-response-useast1.s3-us-east-1.amazonaws.com/',
+    constrains: [{ resourceType: 'AWS::EC2::VPCEndpoint', property: 'VpcEndpointType' }],
+    consequence: 'A custom resource in the VPC answers CloudFormation on an S3 dash-Region host: in isolated subnets only an S3 gateway endpoint carries that answer (next fact), so synth fails for the archive without one.',
+  },
+  {
+    id: 's3-interface-endpoints-no-legacy-hosts',
+    url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html',
+    section: 'AWS PrivateLink for Amazon S3 — Restrictions and limitations',
+    quote: 'Interface endpoints for Amazon S3 does not support the following: … Legacy global endpoints … S3 dash Region endpoints',
+    constrains: [{ resourceType: 'AWS::EC2::VPCEndpoint', property: 'VpcEndpointType' }],
+    consequence: 'An S3 interface endpoint does not count for the archive\'s functions in isolated subnets: the staging ACL custom resource could not answer CloudFormation through it.',
   },
 ];

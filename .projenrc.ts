@@ -169,8 +169,8 @@ project.testTask.prependSpawn(pythonTools);
 // What the inner loop (`npx projen test`) leaves to CI (issue 17): the variant matrix under cfn-lint and the Control
 // Tower Guard rules, and the property tests at their full number of runs (the inner loop runs fewer). `.ci/run` runs it
 // after the build and counts both result files.
-project.addTask('test:thorough', {
-  description: 'The checks `test` leaves to CI: cfn-lint and the Control Tower Guard rules over the variant matrix (test/matrix/), and the property tests at 1,000 and 300 runs',
+const thorough = project.addTask('test:thorough', {
+  description: 'The checks `test` leaves to CI: cfn-lint and the Control Tower Guard rules over the variant matrix (test/matrix/), the property tests at 1,000 and 300 runs, and the integration test\'s snapshot check',
   env: { PROPERTY_RUNS: '1000', TOKEN_SAFETY_RUNS: '300' },
   steps: [
     { spawn: 'python-tools' },
@@ -182,7 +182,7 @@ project.addTask('test:thorough', {
 });
 
 // Integration test for a real account (issue 17): test/integ/integ.*.ts, with @aws-cdk/integ-tests-alpha assertions.
-// `integ` checks the committed snapshots offline (no deployment; CI runs it); README "Integration tests" says how a
+// `integ` checks the committed snapshots offline (no deployment; part of test:thorough, which CI runs); README "Integration tests" says how a
 // maintainer deploys them (`integ:deploy`).
 const integ = project.addTask('integ', {
   description: 'Checks the integration tests\' committed snapshots against a fresh synth, offline (test/integ/)',
@@ -194,12 +194,12 @@ const integ = project.addTask('integ', {
 // snapshot: the offline check reads only the templates and asset manifests, and a deployment synthesizes afresh.
 // cdk-integ.out.* is integ-runner's working output, removed at the end of each run (left behind when interrupted).
 project.gitignore.exclude('/test/integ/*.snapshot/asset.*', '/test/integ/cdk-integ.out.*');
+thorough.spawn(integ);
 project.addTask('integ:deploy', {
   description: 'Deploys the integration tests into the account of the current AWS credentials, runs their assertions, destroys them and updates the snapshots',
   exec: 'integ-runner --directory test/integ --language typescript --update-on-failed --force',
   receiveArgs: true,
 });
-project.testTask.spawn(integ);
 
 project.addTask('coverage', {
   description: 'Runs the tests with a coverage report (coverage/)',

@@ -1,7 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import type { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CompliantRedisReplicationGroup } from '../../src';
+import { envStack, isolatedVpc as isolatedVpcOf } from '../helpers/cache-stack';
 
 // AWS facts lambda-vpc-no-internet-without-nat and cfn-custom-resource-response-to-s3: the archive's functions run in
 // the VPC (AWS Control Tower CT.LAMBDA.PR.3), so in isolated subnets they reach ElastiCache, SNS and S3 (the ACL custom
@@ -11,18 +12,10 @@ import { CompliantRedisReplicationGroup } from '../../src';
 let app: App;
 let stack: Stack;
 beforeEach(() => {
-  app = new App();
-  stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
-  stack.node.setContext('availability-zones:account=123456789012:region=us-east-1', ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  ({ app, stack } = envStack());
 });
 
-function isolatedVpc(): ec2.Vpc {
-  return new ec2.Vpc(stack, 'Vpc', {
-    maxAzs: 3,
-    natGateways: 0,
-    subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-  });
-}
+const isolatedVpc = (): ec2.Vpc => isolatedVpcOf(stack);
 
 function cache(vpc: ec2.IVpc): CompliantRedisReplicationGroup {
   return new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, credentialRotation: false });

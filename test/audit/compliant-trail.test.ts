@@ -9,6 +9,7 @@ import type { IConstruct } from 'constructs';
 import { CompliantTrail, CompliantTrailProps } from '../../src/audit';
 import { TRAIL_PEER_ACKNOWLEDGEMENTS } from '../../src/audit/peer-acknowledgements';
 import { STRICT_CFN_VALIDATION } from '../helpers/cache-stack';
+import { GRANT_GUARD_STATEMENT } from '../helpers/kms-grant-guard';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
 
@@ -406,14 +407,7 @@ describe('key policy', () => {
     const { template } = trailStack();
 
     // THEN
-    expect(statements(template, 'AWS::KMS::Key', 'KeyPolicy')).toContainEqual({
-      Sid: 'DenyGrantsExceptForAwsServices',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: 'kms:CreateGrant',
-      Resource: '*',
-      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    });
+    expect(statements(template, 'AWS::KMS::Key', 'KeyPolicy')).toContainEqual(GRANT_GUARD_STATEMENT);
   });
 
   test('a given key is the owner\'s to guard: no grant statement is added to it', () => {

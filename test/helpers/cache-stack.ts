@@ -15,9 +15,7 @@ export const STRICT_CFN_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRule
  * cloud assembly to `outdir` when given (a temporary directory otherwise).
  */
 export function cacheStack(context: Record<string, unknown> = {}, outdir?: string): { app: App; stack: Stack; vpc: ec2.Vpc } {
-  const app = new App({ context: { ...STRICT_CFN_VALIDATION, ...context }, ...(outdir === undefined ? {} : { outdir }) });
-  const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
-  stack.node.setContext('availability-zones:account=123456789012:region=us-east-1', ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  const { app, stack } = envStack(new App({ context: { ...STRICT_CFN_VALIDATION, ...context }, ...(outdir === undefined ? {} : { outdir }) }));
   const vpc = new ec2.Vpc(stack, 'Vpc', {
     maxAzs: 3,
     natGateways: 1,
@@ -29,4 +27,20 @@ export function cacheStack(context: Record<string, unknown> = {}, outdir?: strin
     ],
   });
   return { app, stack, vpc };
+}
+
+/** A stack named `Stack` in account 123456789012, us-east-1, with three AZs in context (no lookup). */
+export function envStack(app: App = new App()): { app: App; stack: Stack } {
+  const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  stack.node.setContext('availability-zones:account=123456789012:region=us-east-1', ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  return { app, stack };
+}
+
+/** A VPC of three AZs with isolated subnets only: no NAT gateway, no route to the AWS APIs but endpoints. */
+export function isolatedVpc(stack: Stack): ec2.Vpc {
+  return new ec2.Vpc(stack, 'Vpc', {
+    maxAzs: 3,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
 }

@@ -114,15 +114,16 @@ function controlId(description: string): string {
   return match[1];
 }
 
-/** Every Control Tower control failed by a resource of a variant's template. */
-function guardFindings(s: SynthesizedVariant): GuardFinding[] {
+/** Every Control Tower control failed by a resource of the variants' templates: one cfn-guard run over all of them. */
+function guardFindings(variants: readonly SynthesizedVariant[]): GuardFinding[] {
+  const byTemplate = new Map(variants.map((s) => [path.resolve(s.templateFile), s.variant.name]));
   const report = new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 })
-    .validate({ templatePaths: [s.templateFile] } as IPolicyValidationContextBeta1);
-  return report.violations.flatMap((violation) => violation.violatingResources.map((resource) => ({
-    variant: s.variant.name,
-    control: controlId(violation.description),
-    logicalId: resource.resourceLogicalId ?? '',
-  })));
+    .validate({ templatePaths: variants.map((s) => s.templateFile) } as IPolicyValidationContextBeta1);
+  return report.violations.flatMap((violation) => violation.violatingResources.map((resource) => {
+    const variant = byTemplate.get(path.resolve(resource.templatePath));
+    if (variant === undefined) throw new Error(`cfn-guard reported a template the matrix did not write: ${resource.templatePath}`);
+    return { variant, control: controlId(violation.description), logicalId: resource.resourceLogicalId ?? '' };
+  }));
 }
 
 /** The exceptions a resource states in its template metadata. */
@@ -133,7 +134,7 @@ function exceptionsOf(s: SynthesizedVariant, logicalId: string): readonly Contro
 describe('AWS Control Tower proactive controls (Guard rules) over the variant matrix', () => {
   let findings: GuardFinding[];
   beforeAll(() => {
-    findings = synthesized.flatMap(guardFindings);
+    findings = guardFindings(synthesized);
   });
 
   test('the rules ran: a variant template is checked by rules of its resource types (an S3 control finds a bucket)', () => {

@@ -15,6 +15,7 @@ import {
   HitrustRuleId,
 } from '../../src';
 import { cacheStack } from '../helpers/cache-stack';
+import { GRANT_GUARD_STATEMENT } from '../helpers/kms-grant-guard';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
 let stack: Stack;
@@ -298,14 +299,7 @@ describe('Step 4: encryption', () => {
     const template = defaultTemplate();
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
-        Statement: Match.arrayWith([{
-          Sid: 'DenyGrantsExceptForAwsServices',
-          Effect: 'Deny',
-          Principal: { AWS: '*' },
-          Action: 'kms:CreateGrant',
-          Resource: '*',
-          Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-        }]),
+        Statement: Match.arrayWith([GRANT_GUARD_STATEMENT]),
       },
     });
   });

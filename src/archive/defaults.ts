@@ -53,7 +53,8 @@ export const FUNCTION_TIMEOUT = Duration.minutes(15);
  * How long an export stays in the staging bucket. The daily run copies it into the archive the next day; a copy
  * that fails is retried every day and reported each time, so the operators have six runs to fix it. Short, because
  * staging holds the data SSE-S3 only ("Customer managed keys cannot be used when exporting backups to your selected
- * Amazon S3 bucket"): a verified copy is deleted from staging at once.
+ * Amazon S3 bucket"): a verified copy is deleted from staging at once. `SnapshotArchive`'s public docs state the
+ * number of days (this constant is not exported): update them with it.
  */
 export const STAGING_EXPIRY = Duration.days(7);
 

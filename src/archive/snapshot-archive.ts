@@ -111,9 +111,10 @@ export interface SnapshotArchiveProps {
    * Whether the group uses data tiering (`r6gd` nodes and the like). ElastiCache cannot export the snapshots of
    * such a group to S3, so `true` is rejected: turn the archive off for those groups.
    *
+   * @default false
    * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-exporting.html
    */
-  readonly dataTiering: boolean;
+  readonly dataTiering?: boolean;
 
   /**
    * How long every archived snapshot is kept, at least 6 years (2190 days, the guide's Step 5), in whole days.
@@ -146,7 +147,7 @@ export interface SnapshotArchiveProps {
    * The three buckets are always retained: in compliance mode "a protected object version can't be overwritten or
    * deleted by any user, including the root user" (Amazon S3 User Guide, Object Lock), and a bucket that still
    * holds objects cannot be deleted, so a stack whose deletion tried would fail. The access-log bucket is kept
-   * with the archive it describes; the staging bucket's lifecycle empties it within `STAGING_EXPIRY_DAYS`.
+   * with the archive it describes; the staging bucket's lifecycle empties it within 7 days.
    *
    * @default RemovalPolicy.RETAIN
    */
@@ -159,7 +160,7 @@ export interface SnapshotArchiveProps {
  * it, by default, six years. Every step is one AWS documents:
  *
  * - A staging bucket ElastiCache exports into: SSE-S3 ("Customer managed keys cannot be used when exporting backups
- *   to your selected Amazon S3 bucket"), no Object Lock, objects deleted after `STAGING_EXPIRY_DAYS`; ElastiCache's
+ *   to your selected Amazon S3 bucket"), no Object Lock, objects deleted after 7 days; ElastiCache's
  *   access by the bucket policy for `<region>.elasticache-snapshot.amazonaws.com` in every Region, plus the bucket
  *   ACL grant to ElastiCache's canonical ID in the Regions enabled by default (opt-in Regions keep ACLs disabled).
  *   A region-agnostic stack decides the Region's kind at deployment, from a mapping.
@@ -185,7 +186,7 @@ export interface SnapshotArchiveProps {
  * impossible or wrong for them (the staging bucket: Object Lock and SSE-KMS; the access-log bucket: its own access
  * logs, Object Lock and SSE-KMS), with the reason (README "Control Tower proactive controls").
  *
- * Restore: {@link SnapshotArchive.restoreScript} gives the AWS CLI steps that bring an archived export back to
+ * Restore: `SnapshotArchive.restoreScript()` gives the AWS CLI steps that bring an archived export back to
  * an SSE-S3 object in the staging bucket that ElastiCache can read to seed a new group.
  *
  * @example
@@ -199,17 +200,20 @@ export interface SnapshotArchiveProps {
  *   encryptionKey: cache.encryptionKey,
  *   notificationTopic: cache.notificationTopic,
  *   snapshotWindow: '03:00-05:00',
- *   dataTiering: false,
  *   logGroupName: `/aws/vendedlogs/elasticache/${cache.replicationGroupId}/archive`,
  * });
  */
 export class SnapshotArchive extends Construct {
   /** The locked archive bucket that holds the exported snapshots (`<name>-0001.rdb`, one object per shard). */
   public readonly bucket: s3.IBucket;
-  /** The staging bucket ElastiCache exports into (SSE-S3, objects deleted after `STAGING_EXPIRY_DAYS`). */
+  /** The staging bucket ElastiCache exports into (SSE-S3, objects deleted after 7 days). */
   public readonly stagingBucket: s3.IBucket;
-  /** Whether the staging bucket's Region is a `default` or an `opt-in` one, or `deploy-time` (region-agnostic stack). */
-  public readonly regionKind: string;
+  /**
+   * Whether the staging bucket's Region is a `default` or an `opt-in` one, or `deploy-time` (region-agnostic stack).
+   *
+   * @internal
+   */
+  public readonly _regionKind: ExportRegionKind;
   /** The bucket that receives the server access logs of both buckets (SSE-S3: the only encryption S3 supports there). */
   public readonly accessLogBucket: s3.IBucket;
   /** The export function. */
@@ -295,7 +299,7 @@ export class SnapshotArchive extends Construct {
       securityGroup: this.securityGroup,
     });
     this.stagingBucket = staging.bucket;
-    this.regionKind = staging.regionKind satisfies ExportRegionKind;
+    this._regionKind = staging.regionKind;
 
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: `${description}: least privilege`,
@@ -361,7 +365,7 @@ export class SnapshotArchive extends Construct {
       archiveBucket: this.bucket.bucketName,
       stagingBucket: this.stagingBucket.bucketName,
       key,
-      regionKind: this.regionKind as ExportRegionKind,
+      regionKind: this._regionKind,
     });
   }
 }

@@ -43,7 +43,7 @@ const ARCHIVE_VALIDATION_RULES: readonly ArchiveValidationRule[] = [
       `archived (HITRUST 1616.09l1), got: ${aliasOf(p)}`,
   },
   {
-    condition: (p) => p.dataTiering,
+    condition: (p) => p.dataTiering ?? false,
     message: () =>
       '`dataTiering` must be false: snapshots of data-tiering groups cannot be exported to S3 (ElastiCache user guide, ' +
       '"Exporting a backup"), so they cannot be archived for HITRUST 1616.09l1, got: true',

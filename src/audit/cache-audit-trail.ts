@@ -5,13 +5,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { CompliantTrail, CompliantTrailProps } from './compliant-trail';
 import { AUDIT_TRAIL_CONTROLS } from './defaults';
 import { HitrustValidationError } from '../private/errors';
-import { AUDIT_TRAIL_METADATA_KEY as SHARED_AUDIT_TRAIL_METADATA_KEY } from '../private/metadata-keys';
-
-/**
- * The metadata key under which the audit trail choice is recorded on a construct (usually the replication group's
- * L1 resource), for the evidence report: `{ source, description, assumed, trailName?, trailArn?, controls }`.
- */
-export const AUDIT_TRAIL_METADATA_KEY = SHARED_AUDIT_TRAIL_METADATA_KEY;
+import { AUDIT_TRAIL_METADATA_KEY } from '../private/metadata-keys';
 
 /** `arn:<partition>:cloudtrail:<region>:<account>:trail/<name>` */
 const TRAIL_ARN_PATTERN = /^arn:[a-z-]+:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]{3,128}$/;
@@ -29,9 +23,10 @@ export enum AuditTrailSource {
 }
 
 /**
- * What the owner of a `CacheAuditTrail` passes when it binds the choice.
+ * What the owner of a `CacheAuditTrail` passes when it binds the choice. Internal: only the `@internal` `_bind`
+ * method uses it, so it is not part of the package's API.
  */
-export interface AuditTrailBindOptions {
+interface AuditTrailBindOptions {
   /**
    * The KMS key of a created trail, used when `CacheAuditTrail.create()` was given none.
    *
@@ -48,7 +43,7 @@ export interface AuditTrailBindOptions {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * The construct on which the choice is recorded as `AUDIT_TRAIL_METADATA_KEY` metadata.
+   * The construct on which the choice is recorded as `CacheAuditTrail.METADATA_KEY` metadata.
    *
    * @default - the scope
    */
@@ -56,9 +51,9 @@ export interface AuditTrailBindOptions {
 }
 
 /**
- * The audit trail a cache uses, after binding: what was created or assumed.
+ * The audit trail a cache uses, after binding: what was created or assumed. Internal, like `AuditTrailBindOptions`.
  */
-export interface AuditTrailBinding {
+interface AuditTrailBinding {
   /** Where the trail comes from. */
   readonly source: AuditTrailSource;
   /** One line for the evidence report, e.g. 'assumed: organization trail org-trail'. */
@@ -97,7 +92,12 @@ export interface AuditTrailBinding {
  * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/logging-using-cloudtrail.html
  */
 export class CacheAuditTrail {
-  /** The metadata key under which `_bind` records the choice (same as `AUDIT_TRAIL_METADATA_KEY`). */
+  /**
+   * The metadata key under which the audit trail choice is recorded for the evidence report.
+   *
+   * The entry is `{ source, description, assumed, trailName?, trailArn?, controls }`. `CompliantRedisReplicationGroup`
+   * adds it to its CloudFormation resource (`resource`), whichever audit trail it is given.
+   */
   public static readonly METADATA_KEY = AUDIT_TRAIL_METADATA_KEY;
 
   /**
@@ -139,6 +139,8 @@ export class CacheAuditTrail {
    * only, archived after 90 days, kept `recordRetention`) and CloudWatch Logs (kept at least one year).
    *
    * `encryptionKey` and `removalPolicy` left unset here come from the owner (the replication group).
+   *
+   * @param props the trail's settings; all are optional
    */
   public static create(props: CompliantTrailProps = {}): CacheAuditTrail {
     return new CacheAuditTrail(
@@ -169,7 +171,7 @@ export class CacheAuditTrail {
 
   /**
    * Creates what this choice needs in `scope` (a `CompliantTrail` with ID 'AuditTrail', or nothing) and records
-   * the choice as `AUDIT_TRAIL_METADATA_KEY` metadata on `options.evidenceTarget`.
+   * the choice as `CacheAuditTrail.METADATA_KEY` metadata on `options.evidenceTarget`.
    *
    * @internal
    */

@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import { Construct } from 'constructs';
 import * as defaults from './defaults';
+import { snapshotRetentionPeriodFor } from './snapshot-retention-period';
 import { HitrustValidationError } from '../private/errors';
 import type { IRedisReplicationGroup } from '../redis/replication-group-base';
 
@@ -99,7 +100,7 @@ const CACHE_CONFIG_CHECKS: readonly CacheConfigCheck[] = [
     evidences: 'Backup SOP (CIS v8 3.4, 6.7, 6.8, 14.6), HITRUST 1616.09l1',
     checks: (p) => `automatic backups kept at least ${p.minimumSnapshotRetentionDays} days`,
     inputParameters: (p) => ({
-      snapshotRetentionPeriod: String(CacheConfigRules.snapshotRetentionPeriodFor(p.minimumSnapshotRetentionDays)),
+      snapshotRetentionPeriod: String(snapshotRetentionPeriodFor(p.minimumSnapshotRetentionDays)),
     }),
   },
   {
@@ -150,23 +151,6 @@ const CACHE_CONFIG_CHECKS: readonly CacheConfigCheck[] = [
  * @see https://docs.aws.amazon.com/config/latest/developerguide/elasticache-rbac-auth-enabled.html
  */
 export class CacheConfigRules extends Construct {
-  /**
-   * The `snapshotRetentionPeriod` parameter that makes a group keeping exactly `minimumDays` pass
-   * elasticache-redis-cluster-automatic-backup-check.
-   *
-   * The AWS docs say the rule is NON_COMPLIANT when the group's SnapshotRetentionLimit "is less than" the
-   * parameter, and then, as an example, that with 15 it is non-compliant "if the snapshotRetentionPeriod is
-   * between 0-15": the first reading passes a limit of 15, the example fails it. With `minimumDays - 1`, a group at
-   * exactly the minimum passes under both readings; under the first one a group one day short passes too (the
-   * construct's own validation and the HITRUST pack still reject it at synth). For a minimum of 1 the parameter
-   * stays 1, so that backups turned off (0) always fail.
-   *
-   * @param minimumDays the least retention the group must keep, 1 to 35
-   */
-  public static snapshotRetentionPeriodFor(minimumDays: number): number {
-    return Math.max(minimumDays - 1, 1);
-  }
-
   /** elasticache-redis-cluster-automatic-backup-check. */
   public readonly automaticBackupRule: config.ManagedRule;
   /** elasticache-repl-grp-encrypted-at-rest. */

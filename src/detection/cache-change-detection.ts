@@ -2,7 +2,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ChangeScope, ChangeSeverity, WATCHED_EVENTS, WatchedCacheEvent } from './watched-events';
+import { WATCHED_EVENTS } from './watched-event-list';
+import { ChangeScope, ChangeSeverity, WatchedCacheEvent } from './watched-events';
 import type { IRedisReplicationGroup } from '../redis/replication-group-base';
 
 /** CloudFormation's own calls carry this `invokedBy`; they are the deployment, not drift. */
@@ -75,11 +76,12 @@ export interface TrustedCaller {
 }
 
 /**
- * Change detection for a replication group (the drift seed, done natively): an EventBridge rule per severity
- * on the default bus matches the CloudTrail management events of ElastiCache that act on this group, its
- * member nodes, parameter group, subnet group, users, user groups and snapshots, made by anyone but
- * CloudFormation itself, and sends a readable message (severity, event, actor, resource, source IP, time) to the
- * topic.
+ * Change detection for a replication group: it reports every change made to the cache outside CloudFormation.
+ *
+ * An EventBridge rule per severity on the default bus matches the CloudTrail management events of ElastiCache that
+ * act on this group, its member nodes, parameter group, subnet group, users, user groups and snapshots, made by
+ * anyone but CloudFormation itself, and sends a readable message (severity, event, actor, resource, source IP, time)
+ * to the topic.
  *
  * Events reach EventBridge only where a CloudTrail trail logs management events (HITRUST 12100.09ab2).
  *

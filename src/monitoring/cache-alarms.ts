@@ -116,8 +116,9 @@ const HEALTH: readonly AlarmSpec[] = [
 ];
 
 /**
- * Misuse and health alarms for every member node of a replication group (peers alarm on the first one or two
- * only), all notifying one topic, and a dashboard. Every metric is alarmed on every node because roles move:
+ * Misuse and health alarms for every member node of a replication group, all notifying one topic, and a dashboard.
+ *
+ * Every metric is alarmed on every node, not only on the first one or two as is common, because roles move:
  * after a failover, the replica whose lag was irrelevant is the one that matters.
  *
  * Evidences HITRUST 1202.09aa1, 1203.09aa1 and 1204.09aa1 (guide Step 6).

@@ -195,6 +195,8 @@ export class HitrustChecks extends NagPack {
   /**
    * Checks the construct tree under `scope` and returns the violations, each with `ruleMetadata`
    * `{ controls: 'id1,id2', guideStep, level }` so the control IDs reach validation-report.json.
+   *
+   * @param scope the construct (usually the App or a Stage) whose tree is checked
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.evaluations = [];
@@ -208,6 +210,8 @@ export class HitrustChecks extends NagPack {
    * Called by the CDK at synthesis: validates the app, then (unless `evidenceReport` is false) writes
    * hitrust-evidence.json and hitrust-evidence.md into the cloud assembly directory, with their provenance (versions,
    * every template's SHA-256, each stack's account and region) and every acknowledgement with where and why.
+   *
+   * @param context what the CDK passes to a policy validation plugin: the app and its synthesized templates
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     // the rules record the references outside the app they accept (a subnet group name, security group IDs)
@@ -241,6 +245,8 @@ export class HitrustChecks extends NagPack {
    * Applies the catalog rules of the resource's CloudFormation type (`appliesTo`) to it, and notes what it states is
    * provided outside the app. A rule of another type would return NOT_APPLICABLE (a test holds every rule to its
    * `appliesTo`), which neither fails nor counts in the evidence, so it is not called.
+   *
+   * @param node the CloudFormation resource to check
    */
   protected checkResource(node: CfnResource): void {
     this.assumptions.push(...statedAssumptions(node));

@@ -1,4 +1,4 @@
-// Public API of the pack: the pack itself and the rule-ID enum. The catalog holds functions (not jsii-expressible)
+// Public API of the pack: the pack itself and the rule-ID constants. The catalog holds functions (not jsii-expressible)
 // and stays internal (see STYLE.md §6).
 export * from './hitrust-checks';
 export * from './rule-ids';

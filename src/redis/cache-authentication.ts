@@ -72,6 +72,8 @@ export class CacheAuthentication {
    * ElastiCache requires there, switched off (`off -@all`); a Valkey group holds the application user alone,
    * since Valkey groups accept only users with a password or IAM authentication.
    * Needs Redis OSS >= 6 or Valkey.
+   *
+   * @param options the application user's name and access string (all optional)
    */
   public static rbacPassword(options: RbacPasswordAuthenticationOptions = {}): CacheAuthentication {
     return new CacheAuthentication(
@@ -87,6 +89,7 @@ export class CacheAuthentication {
    * Clients sign an authentication token with credentials that `grantConnect()` allowed.
    * Needs Redis OSS >= 7.0 or Valkey >= 7.2. The user name equals the user ID (an AWS requirement).
    *
+   * @param options the IAM user's access string (optional)
    * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
    */
   public static iam(options: IamAuthenticationOptions = {}): CacheAuthentication {

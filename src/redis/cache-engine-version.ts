@@ -1,3 +1,8 @@
+import { HitrustValidationError } from '../private/errors';
+
+/** `major.minor` or `major.minor.patch`, as ElastiCache's `EngineVersion` takes it. */
+const VERSION_PATTERN = /^(\d+)\.(\d+)(\.\d+)?$/;
+
 /**
  * The cache engine of a replication group.
  *
@@ -15,6 +20,8 @@ export class CacheEngine {
    *
    * Memcached is not offered: it has no encryption at rest and no backups, so it cannot
    * hold PHI under HITRUST 0808.10b2 and 1616.09l1.
+   *
+   * @param name the engine's CloudFormation `Engine` value, `redis` or `valkey` (case-insensitive)
    */
   public static of(name: string): CacheEngine {
     const lower = name.toLowerCase();
@@ -52,22 +59,30 @@ export class CacheEngineVersion {
   /** Valkey 8.1. */
   public static readonly VALKEY_8_1 = new CacheEngineVersion(CacheEngine.VALKEY, '8.1');
 
-  /** The newest Valkey version this library knows; the construct's default. */
+  /** The newest Valkey version this library knows, and the construct's default. */
   public static readonly LATEST_VALKEY = CacheEngineVersion.VALKEY_8_1;
 
   /**
-   * A version not (yet) listed as a constant, e.g. a newer Valkey line.
+   * A version not (yet) listed as a constant, such as a newer Valkey line.
+   *
+   * Throws when `version` is not `major.minor` or `major.minor.patch` (a literal: a deploy-time value is rejected
+   * too, since the version decides HITRUST 0706.10b1 at synth).
    *
    * @param engine the engine
-   * @param version `major.minor`, as ElastiCache's `EngineVersion` takes it (e.g. '8.1')
+   * @param version `major.minor`, as ElastiCache's `EngineVersion` takes it (e.g. '8.1'), or `major.minor.patch`
    */
   public static of(engine: CacheEngine, version: string): CacheEngineVersion {
+    if (!VERSION_PATTERN.test(version)) {
+      throw new HitrustValidationError('CacheEngineVersion', [
+        `\`version\` must be 'major.minor' or 'major.minor.patch' (e.g. '7.1' or '8.0') for HITRUST 0706.10b1, got: '${version}'`,
+      ]);
+    }
     return new CacheEngineVersion(engine, version);
   }
 
-  /** Major version, or NaN when the version string is not `major.minor[.patch]`. */
+  /** The major version: 8 for `8.1`. */
   public readonly majorVersion: number;
-  /** Minor version, or NaN when the version string is not `major.minor[.patch]`. */
+  /** The minor version: 1 for `8.1`. */
   public readonly minorVersion: number;
 
   private constructor(
@@ -76,9 +91,9 @@ export class CacheEngineVersion {
     /** The version as written to `EngineVersion`. */
     public readonly version: string,
   ) {
-    const match = /^(\d+)\.(\d+)(\.\d+)?$/.exec(version);
-    this.majorVersion = match ? Number(match[1]) : NaN;
-    this.minorVersion = match ? Number(match[2]) : NaN;
+    const match = VERSION_PATTERN.exec(version)!; // checked by `of()`; the constants are well-formed
+    this.majorVersion = Number(match[1]);
+    this.minorVersion = Number(match[2]);
   }
 
   /**

@@ -48,8 +48,9 @@ export class CacheNodeType {
   }
 
   /**
-   * Previous-generation families (m1, m2, m3, c1, r3, t1, t2) that AWS no longer recommends; most lack
-   * current engine features.
+   * Whether the node type is of a previous-generation family (m1, m2, m3, c1, r3, t1, t2).
+   *
+   * AWS no longer recommends these families, and most lack current engine features.
    */
   public get isPreviousGeneration(): boolean {
     return ['m1', 'm2', 'm3', 'c1', 'r3', 't1', 't2'].includes(this.family);

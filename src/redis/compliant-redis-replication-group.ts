@@ -51,6 +51,10 @@ const IS_COMPLIANT_GROUP = Symbol.for('cdk-hitrust-redis.CompliantRedisReplicati
 export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
   /**
    * Imports a replication group created elsewhere (for metrics, grants and connections).
+   *
+   * @param scope the scope of the imported construct
+   * @param id the imported construct's ID, unique in `scope`
+   * @param attrs the group's ID and port, and optionally its security groups and member node IDs
    */
   public static fromReplicationGroupAttributes(
     scope: Construct,
@@ -76,7 +80,11 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
     return new Import(scope, id);
   }
 
-  /** Whether the given object is a `CompliantRedisReplicationGroup`. */
+  /**
+   * Whether the given object is a `CompliantRedisReplicationGroup`.
+   *
+   * @param x any object
+   */
   public static isCompliantRedisReplicationGroup(x: unknown): x is CompliantRedisReplicationGroup {
     return typeof x === 'object' && x !== null && IS_COMPLIANT_GROUP in x;
   }
@@ -105,7 +113,7 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
    * resources and events, never cached data. Subscribe the same people as to `notificationTopic`.
    */
   public readonly serviceNotificationTopic: sns.ITopic;
-  /** The secret with the password (`username`, `password`) or the AUTH token; undefined in IAM mode. */
+  /** The secret with the password (`username`, `password`) or the AUTH token, not set in IAM mode. */
   public readonly secret?: secretsmanager.ISecret;
   /** The authentication mode. */
   public readonly authenticationMode: CacheAuthenticationMode;
@@ -129,7 +137,11 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
   public readonly auditTrail?: CompliantTrail;
   /** The AWS Config rules (when `configRules` is true). */
   public readonly configRules?: CacheConfigRules;
-  /** The underlying CloudFormation resource (escape hatch; changes to it are not validated). */
+  /**
+   * The underlying CloudFormation resource, as an escape hatch.
+   *
+   * Changes made to it are not validated by the construct (the HITRUST pack still checks the template).
+   */
   public readonly resource: elasticache.CfnReplicationGroup;
 
   constructor(scope: Construct, id: string, props: CompliantRedisReplicationGroupProps) {
@@ -367,6 +379,8 @@ export class CompliantRedisReplicationGroup extends RedisReplicationGroupBase {
   /**
    * Gives a principal what it needs to connect: `elasticache:Connect` on the group and the user in IAM mode,
    * read access to the credentials secret (and decrypt on its key) in password modes.
+   *
+   * @param grantee the principal that connects, e.g. a Lambda function
    */
   public grantConnect(grantee: iam.IGrantable): iam.Grant {
     if (this.authenticationMode === CacheAuthenticationMode.IAM) {

@@ -165,8 +165,9 @@ export interface CompliantRedisReplicationGroupProps {
   readonly serviceNotificationTopic?: sns.ITopic;
 
   /**
-   * Retention of the slow-log and engine-log groups; at least one year (guide Step 6: records archived
-   * at least one year).
+   * Retention of the slow-log and engine-log groups, at least one year.
+   *
+   * The HITRUST guide (Step 6) asks for records to be kept at least one year.
    *
    * @default logs.RetentionDays.ONE_YEAR
    */
@@ -292,8 +293,9 @@ export interface CompliantRedisReplicationGroupProps {
   readonly dataClassification?: string;
 
   /**
-   * Accept a change that CloudFormation can only make by replacing the group (a new, empty cache;
-   * the old one is snapshotted and deleted).
+   * Accept a change that CloudFormation can only make by replacing the group with a new, empty cache.
+   *
+   * The old group is snapshotted and deleted.
    *
    * The group has a name (`replicationGroupId`), and "You can't perform an update that causes a custom-named resource
    * to be replaced. If you must replace the resource, specify a new name." (CloudFormation, Name type): the same

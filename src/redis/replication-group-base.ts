@@ -22,12 +22,15 @@ export interface IRedisReplicationGroup extends IResource, ec2.IConnectable {
    *
    * @param metricName e.g. 'AuthenticationFailures'
    * @param memberClusterId one of `memberClusterIds`
+   * @param props options (period defaults to 5 minutes, statistic to Average)
    */
   metric(metricName: string, memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
    * Gives a principal what it needs to connect: `elasticache:Connect` in IAM mode, read access to the
    * credentials secret in password modes.
+   *
+   * @param grantee the principal that connects, e.g. a Lambda function
    */
   grantConnect(grantee: iam.IGrantable): iam.Grant;
 }
@@ -73,6 +76,12 @@ export abstract class RedisReplicationGroupBase extends Resource implements IRed
     });
   }
 
+  /**
+   * Gives a principal what it needs to connect: `elasticache:Connect` in IAM mode, read access to the
+   * credentials secret in password modes.
+   *
+   * @param grantee the principal that connects, e.g. a Lambda function
+   */
   public abstract grantConnect(grantee: iam.IGrantable): iam.Grant;
 
   /**
@@ -92,47 +101,92 @@ export abstract class RedisReplicationGroupBase extends Resource implements IRed
     }).attachTo(this);
   }
 
-  /** Failed AUTH attempts (wrong password or token) on one node: a sign of misuse (HITRUST 1202.09aa1). Sum over 5 minutes. */
+  /**
+   * Failed AUTH attempts (wrong password or token) on one node: a sign of misuse (HITRUST 1202.09aa1). Sum over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricAuthenticationFailures(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('AuthenticationFailures', memberClusterId, { statistic: 'Sum', ...props });
   }
 
-  /** Commands a user ran without permission, on one node. Sum over 5 minutes. */
+  /**
+   * Commands a user ran without permission, on one node. Sum over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricCommandAuthorizationFailures(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('CommandAuthorizationFailures', memberClusterId, { statistic: 'Sum', ...props });
   }
 
-  /** Keys a user accessed without permission, on one node. Sum over 5 minutes. */
+  /**
+   * Keys a user accessed without permission, on one node. Sum over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricKeyAuthorizationFailures(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('KeyAuthorizationFailures', memberClusterId, { statistic: 'Sum', ...props });
   }
 
-  /** Channels a user accessed without permission, on one node. Sum over 5 minutes. */
+  /**
+   * Channels a user accessed without permission, on one node. Sum over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricChannelAuthorizationFailures(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('ChannelAuthorizationFailures', memberClusterId, { statistic: 'Sum', ...props });
   }
 
-  /** CPU of the engine thread, percent, on one node. Average over 5 minutes. */
+  /**
+   * CPU of the engine thread, percent, on one node. Average over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricEngineCPUUtilization(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('EngineCPUUtilization', memberClusterId, props);
   }
 
-  /** Memory used, percent of maxmemory, on one node. Average over 5 minutes. */
+  /**
+   * Memory used, percent of maxmemory, on one node. Average over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricDatabaseMemoryUsagePercentage(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('DatabaseMemoryUsagePercentage', memberClusterId, props);
   }
 
-  /** Keys evicted for lack of memory, on one node. Sum over 5 minutes. */
+  /**
+   * Keys evicted for lack of memory, on one node. Sum over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricEvictions(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('Evictions', memberClusterId, { statistic: 'Sum', ...props });
   }
 
-  /** Seconds a replica lags behind its primary (replicas only). Maximum over 5 minutes. */
+  /**
+   * Seconds a replica lags behind its primary (replicas only). Maximum over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricReplicationLag(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('ReplicationLag', memberClusterId, { statistic: 'Maximum', ...props });
   }
 
-  /** Client connections, on one node. Maximum over 5 minutes. */
+  /**
+   * Client connections, on one node. Maximum over 5 minutes.
+   *
+   * @param memberClusterId the node, one of `memberClusterIds`
+   * @param props options that override the metric's defaults (period, statistic, label ...)
+   */
   public metricCurrConnections(memberClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('CurrConnections', memberClusterId, { statistic: 'Maximum', ...props });
   }

@@ -35,14 +35,10 @@ function windowMinutes(text: string, parse: typeof parseDailyWindow): number | u
 
 /** The rule table (STYLE.md §5). Each rule skips values that are unresolved tokens. */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
-  {
-    code: 'engineVersionFormat',
-    condition: (s) => Number.isNaN(s.engineVersion.majorVersion),
-    message: (s) => `\`engineVersion\` must be 'major.minor' (e.g. '8.1'), got: '${s.engineVersion.version}'`,
-  },
+  // The version's format is checked by `CacheEngineVersion.of()`.
   {
     code: 'engineVersionEligible',
-    condition: (s) => !Number.isNaN(s.engineVersion.majorVersion) && !s.engineVersion.isEligible,
+    condition: (s) => !s.engineVersion.isEligible,
     message: (s) =>
       '`engineVersion` must be HIPAA eligible and supported (Redis OSS >= 6.2 or Valkey >= 7.2) for HITRUST 0706.10b1, ' +
       `got: ${s.engineVersion}`,

@@ -41,7 +41,6 @@ function archiveStack(
     encryptionKey: key,
     notificationTopic: topic,
     snapshotWindow: '03:00-05:00',
-    dataTiering: false,
     logGroupName: `/aws/vendedlogs/elasticache/${GROUP_ID}/archive`,
     ...overrides,
   });
@@ -681,7 +680,7 @@ describe('restore script', () => {
   test('tells how to leave the grant out in a region-agnostic stack', () => {
     const { archive } = archiveStack({}, {});
 
-    expect(archive.regionKind).toEqual('deploy-time');
+    expect(archive._regionKind).toEqual('deploy-time');
     expect(archive.restoreScript('k.rdb')).toContain('leave out --grants in an opt-in Region');
   });
 });
@@ -758,6 +757,11 @@ describe('validation', () => {
       .toThrow(/SnapshotArchive validation failed:\n- `dataTiering` .*\n- `retention` .*\n- `snapshotWindow` /);
   });
 
+  test('dataTiering is optional and defaults to false', () => {
+    expect(() => archiveStack()).not.toThrow();
+    expect(() => archiveStack({ dataTiering: false })).not.toThrow();
+  });
+
   test('accepts the limits: a year of retention, a one-minute delay, logs kept forever', () => {
     const limits = { retention: Duration.days(2190), exportDelay: Duration.minutes(1), logRetention: logs.RetentionDays.INFINITE };
     expect(() => archiveStack(limits)).not.toThrow();
@@ -788,7 +792,6 @@ describe('peer packs', () => {
       encryptionKey: cache.encryptionKey,
       notificationTopic: cache.notificationTopic,
       snapshotWindow: '03:00-05:00',
-      dataTiering: false,
       logGroupName: `/aws/vendedlogs/elasticache/${cache.replicationGroupId}/archive`,
     });
     return { app, stack, cache, archive };

@@ -85,7 +85,7 @@ describe('in a Region enabled by default (us-east-1)', () => {
 
     const { bucket } = synthesized(archive);
 
-    expect(archive.regionKind).toEqual('default');
+    expect(archive._regionKind).toEqual('default');
     expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] });
   });
 
@@ -257,7 +257,7 @@ describe('in a Region enabled by default (us-east-1)', () => {
     const cache = new CompliantRedisReplicationGroup(stack, 'Cache', { vpc });
 
     // THEN
-    expect(cache.snapshotArchive?.regionKind).toEqual('default');
+    expect(cache.snapshotArchive?._regionKind).toEqual('default');
     const { bucket, customResources, aclIds } = synthesized(cache.snapshotArchive!);
     expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] });
     expect(customResources[aclIds().acl].Type).toEqual(ACL_RESOURCE_TYPE);
@@ -273,7 +273,7 @@ describe.each(OPT_IN_REGIONS)('in an opt-in Region (%s)', (region) => {
     const { template, bucket, customResources, staging } = synthesized(archive);
 
     // THEN
-    expect(archive.regionKind).toEqual('opt-in');
+    expect(archive._regionKind).toEqual('opt-in');
     expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
     expect(customResources).toEqual({});
     template.resourceCountIs(ACL_RESOURCE_TYPE, 0);
@@ -304,7 +304,7 @@ describe('in a region-agnostic stack', () => {
 
     const { mappings } = synthesized(archive);
 
-    expect(archive.regionKind).toEqual('deploy-time');
+    expect(archive._regionKind).toEqual('deploy-time');
     const mapping = mappings.ElastiCacheExportRegionKinds;
     expect(mapping['us-east-1']).toEqual({ OptIn: 'false' });
     expect(mapping['eu-central-1']).toEqual({ OptIn: 'false' });

@@ -2,7 +2,8 @@ import { App, CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, IConstruct } from 'constructs';
-import { AUDIT_TRAIL_METADATA_KEY, AuditTrailSource, CacheAuditTrail, CompliantTrail } from '../../src/audit';
+import { AuditTrailSource, CacheAuditTrail, CompliantTrail } from '../../src/audit';
+import { AUDIT_TRAIL_METADATA_KEY } from '../../src/private/metadata-keys';
 
 const STEP_6_CONTROLS = ['1202.09aa1', '1203.09aa1', '1204.09aa1', '12100.09ab2', '1270.09ad1'];
 
@@ -24,7 +25,7 @@ function replicationGroupL1(scope: Construct): CfnResource {
 
 /** The audit-trail metadata entries recorded on `construct`, resolved. */
 function recorded(construct: IConstruct): Record<string, unknown>[] {
-  return construct.node.metadata.filter((m) => m.type === AUDIT_TRAIL_METADATA_KEY).map((m) => stack.resolve(m.data));
+  return construct.node.metadata.filter((m) => m.type === CacheAuditTrail.METADATA_KEY).map((m) => stack.resolve(m.data));
 }
 
 describe('organization trail (the default)', () => {
@@ -92,7 +93,7 @@ describe('organization trail (the default)', () => {
     const artifact = (stack.node.root as App).synth().getStackByName('Stack');
 
     // THEN
-    expect(artifact.findMetadataByType(AUDIT_TRAIL_METADATA_KEY)).toEqual([
+    expect(artifact.findMetadataByType(CacheAuditTrail.METADATA_KEY)).toEqual([
       expect.objectContaining({
         path: '/Stack/Cache/Resource',
         data: expect.objectContaining({ description: 'assumed: organization trail org-trail' }),
@@ -100,9 +101,9 @@ describe('organization trail (the default)', () => {
     ]);
   });
 
-  test('the metadata key is also a static of the class', () => {
+  test('the metadata key is a static of the class, the key the HITRUST pack reads', () => {
     expect(CacheAuditTrail.METADATA_KEY).toEqual('cdk-hitrust-redis:audit-trail');
-    expect(AUDIT_TRAIL_METADATA_KEY).toEqual(CacheAuditTrail.METADATA_KEY);
+    expect(CacheAuditTrail.METADATA_KEY).toEqual(AUDIT_TRAIL_METADATA_KEY);
   });
 });
 

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CacheConfigRules, CacheConfigRulesProps } from '../../src/audit';
+import { snapshotRetentionPeriodFor } from '../../src/audit/snapshot-retention-period';
 import { CacheAuthentication, CompliantRedisReplicationGroup, IRedisReplicationGroup } from '../../src/redis';
 import { STRICT_CFN_VALIDATION, cacheStack } from '../helpers/cache-stack';
 
@@ -159,7 +160,7 @@ describe('input parameters', () => {
     const template = rulesTemplate({ minimumSnapshotRetentionDays: minimum });
 
     // THEN
-    expect(CacheConfigRules.snapshotRetentionPeriodFor(minimum)).toEqual(parameter);
+    expect(snapshotRetentionPeriodFor(minimum)).toEqual(parameter);
     expect(ruleProperties(template, RULES[0].identifier).InputParameters).toEqual({ snapshotRetentionPeriod: String(parameter) });
     expect(ruleProperties(template, RULES[0].identifier).Description).toMatch(new RegExp(`kept at least ${minimum} days`));
   });

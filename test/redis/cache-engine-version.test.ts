@@ -33,6 +33,19 @@ describe('CacheEngineVersion', () => {
     expect(v.isEligible).toBe(true);
   });
 
+  test.each(['latest', '8', '8.x', '8.1.', 'v8.1', '8.1.0.1', ''])('of() rejects the malformed version %p, naming the form and the control', (version) => {
+    expect(() => CacheEngineVersion.of(CacheEngine.VALKEY, version)).toThrow(
+      'CacheEngineVersion validation failed:\n' +
+        `- \`version\` must be 'major.minor' or 'major.minor.patch' (e.g. '7.1' or '8.0') for HITRUST 0706.10b1, got: '${version}'`,
+    );
+  });
+
+  test('of() accepts a patch version', () => {
+    const v = CacheEngineVersion.of(CacheEngine.REDIS, '7.0.7');
+    expect([v.majorVersion, v.minorVersion]).toEqual([7, 0]);
+    expect(v.isEligible).toBe(true);
+  });
+
   test('fails for Memcached, naming the controls it cannot meet', () => {
     expect(() => CacheEngine.of('memcached')).toThrow(/Memcached cannot meet HITRUST 0808.10b2 and 1616.09l1/);
   });

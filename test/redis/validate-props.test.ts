@@ -35,11 +35,6 @@ describe('validation', () => {
       error: /got: redis 6.0/,
     },
     {
-      description: 'fails for a version that is not major.minor',
-      props: { engineVersion: CacheEngineVersion.of(CacheEngine.VALKEY, 'latest') },
-      error: /`engineVersion` must be 'major.minor' \(e.g. '8.1'\), got: 'latest'/,
-    },
-    {
       description: 'fails for cache.t1 nodes, which cannot snapshot',
       props: { nodeType: CacheNodeType.of('cache.t1.micro') },
       error: /`nodeType` must be able to take snapshots \(not cache.t1.\*\) for HITRUST 1616.09l1, got: cache.t1.micro/,

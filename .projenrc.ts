@@ -5,7 +5,12 @@ import { awscdk, javascript, JsonFile, TextFile } from 'projen';
  * Change this file and run `npx projen`; never edit the generated files.
  */
 
-const CDK_VERSION = '2.276.0'; // < 2.276 breaks cdk-nag 3 (see shared/FIELD-NOTES.md §1)
+// The lowest aws-cdk-lib the library claims (the peer dependency) and is tested with (the pinned dev dependency).
+// 2.275.0: the newest PyPI serves here, so the Python app (examples/python) runs with exactly this floor; the whole
+// jest suite passes on it. Not lower: 2.263.0 (the newest Maven Central serves here) rejects cdk-nag 3's
+// resource-qualified finding IDs in Validations.acknowledge ("The '::' delimiter is reserved", InvalidValidationId),
+// 2.262.x reported findings twice and 2.257 handed plugins no tree (shared/FIELD-NOTES.md §1).
+const CDK_VERSION = '2.275.0';
 const CONSTRUCTS_VERSION = '10.8.1';
 const CDK_NAG_VERSION = '^3.0.2';
 
@@ -13,6 +18,10 @@ const CDK_NAG_VERSION = '^3.0.2';
 const JEST_RESULTS = 'test-reports/jest-results.json';
 /** Where `test:thorough` writes its results; `.ci/run` adds them to the count. */
 const JEST_THOROUGH_RESULTS = 'test-reports/jest-thorough.json';
+/** Where `test:packages` writes its results; `.ci/run` adds them to the count. */
+const JEST_PACKAGES_RESULTS = 'test-reports/jest-packages.json';
+/** Where pytest (examples/python) writes its JUnit XML; `.ci/run` adds it to the count. */
+const PYTEST_RESULTS = 'test-reports/pytest.xml';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-hitrust-redis',
@@ -52,7 +61,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-simulate@0.1.173',
     // The field's own tools over the variant matrix (issue 17): the AWS Control Tower proactive controls as Guard
     // rules, with a static cfn-guard binary; and the integration test's constructs and runner. integ-tests-alpha is
-    // not published for 2.276 on this registry: 2.245.0-alpha.0 is the newest, and its peer range covers 2.276.
+    // not published for 2.275 on this registry: 2.245.0-alpha.0 is the newest, and its peer range covers 2.275.
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',
@@ -80,7 +89,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The field's tools over the variant matrix (cfn-lint, Control Tower Guard rules) run in `test:thorough`, which
     // CI runs after the build: they take a minute of synthesis and linting that the inner loop does without
     // (`npx jest test/matrix` still runs them directly).
-    extraCliOptions: ['--json', `--outputFile=${JEST_RESULTS}`, '--testPathIgnorePatterns', '/node_modules/', '<rootDir>/test/matrix/'],
+    // test/packages/ checks the built packages (dist/): `test:packages` runs it after the packaging tasks.
+    extraCliOptions: ['--json', `--outputFile=${JEST_RESULTS}`, '--testPathIgnorePatterns', '/node_modules/', '<rootDir>/test/matrix/', '<rootDir>/test/packages/'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // Jest's default is one worker fewer than the cores: on the 2-core machines of this project, a single worker.
@@ -224,37 +234,52 @@ project.addTask('bench:breakdown', {
   exec: 'ts-node --project bench/tsconfig.json bench/run.ts --breakdown',
 });
 
-const PYTHON = '/usr/bin/python3'; // Debian's python, where python3-build and twine are installed
-project.addTask('package:python:offline', {
-  description: 'Python sources (jsii-pacmak --code-only), then wheel + sdist with Debian python3-build, then twine check',
+// --- packaging (issue 18) ------------------------------------------------------------
+// Every packaging task builds what it packs, so that a fresh clone's `npm ci && npx projen package:js` (or :python,
+// :java) yields a package a consumer synthesizes with: the jsii compile when .jsii is missing or older than a source,
+// the Lambda bundles (assets/, which jsii does not build), and the rosetta tablet (.jsii.tabl.json) from which pacmak
+// writes the README's and the API docs' TypeScript examples in Python and Java; pacmak fails on a snippet the tablet
+// lacks instead of shipping TypeScript in a `python` block.
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compiles every TypeScript snippet of README.md and the API docs in strict mode and translates them into Python and Java (.jsii.tabl.json; needs the jsii assembly)',
+  exec: 'jsii-rosetta extract --strict',
+});
+/** Exits 0 (compile) when .jsii is missing or a file in src/ is newer; projen runs task conditions without a shell. */
+const NEEDS_COMPILE = [
+  "const fs = require('fs'), path = require('path');",
+  "const built = fs.existsSync('.jsii') ? fs.statSync('.jsii').mtimeMs : 0;",
+  'const newer = (dir) => fs.readdirSync(dir, { withFileTypes: true }).some((e) =>',
+  '  e.isDirectory() ? newer(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs > built);',
+  "process.exit(built === 0 || newer('src') ? 0 : 1);",
+].join(' ');
+const packagePrepare = project.addTask('package:prepare', {
+  description: 'What the packaging tasks pack: the jsii compile (when .jsii is missing or older than a file in src/), the Lambda bundles and the rosetta tablet',
   steps: [
-    { exec: 'rm -rf dist/python-src dist/python' },
-    { exec: 'jsii-pacmak --code-only --target python --outdir dist/python-src' },
-    {
-      exec: `${PYTHON} -m build --no-isolation --skip-dependency-check --outdir ../../python .`,
-      cwd: 'dist/python-src/python',
-    },
-    { exec: `${PYTHON} -m twine check dist/python/*` },
+    { spawn: 'compile', condition: `node -e "${NEEDS_COMPILE}"` },
+    { spawn: project.bundler.bundleTask.name },
+    { spawn: rosetta.name },
   ],
 });
+const UNKNOWN_SNIPPETS_FAIL = ['--rosetta-unknown-snippets', 'fail'];
+for (const target of ['js', 'python', 'java']) {
+  const task = project.tasks.tryFind(`package:${target}`);
+  if (!task) throw new Error(`projen has no package:${target} task`);
+  task.reset();
+  task.spawn(packagePrepare);
+  task.exec(['jsii-pacmak', '-v', '--target', target, ...UNKNOWN_SNIPPETS_FAIL].join(' '));
+}
 
-// Maven Central, as this project's machines reach it, serves aws-cdk-lib for Java up to 2.263.0, and this library
-// needs >= 2.276.0 (FIELD-NOTES §1): the jar cannot be built here (issue 18), so the build's package:java
-// generates and checks the Java sources only.
-project.tasks.tryFind('package:java')?.reset();
-project.tasks.tryFind('package:java')?.spawn(project.addTask('package:java:codeonly', {
-  description: 'Java sources (jsii-pacmak --code-only); the jar needs aws-cdk-lib >= 2.276.0 for Java, which Maven Central does not serve here',
-  steps: [
-    { exec: 'rm -rf dist/java-src' },
-    { exec: 'jsii-pacmak --code-only --target java --outdir dist/java-src' },
-    // fails the task when pacmak produced no Maven project for the configured package
-    { exec: 'ls dist/java-src/java/pom.xml dist/java-src/java/src/main/java/io/github/cdkhitrustredis' },
-  ],
-}));
+// The Python example (examples/python): the wheel installed into a fresh virtualenv with aws-cdk-lib, constructs and
+// cdk-nag from PyPI (pinned in examples/python/requirements.txt), its app tested with pytest.
+project.gitignore.exclude('/examples/python/.venv/', '/examples/python/cdk.out/', '.pytest_cache/');
+project.addTask('test:python', {
+  description: 'Builds the wheel (package:python), installs it with the pinned PyPI requirements into a fresh virtualenv and runs the Python example app\'s tests (examples/python, pytest)',
+  steps: [{ spawn: 'package:python' }, { exec: 'bash examples/python/run-tests.sh' }],
+});
 
-project.addTask('rosetta:check', {
-  description: 'Compiles every TypeScript snippet of README.md and the API docs in strict mode (needs the jsii assembly: run compile first)',
-  exec: 'jsii-rosetta extract --strict',
+project.addTask('test:packages', {
+  description: 'Checks the built packages in dist/ (run the packaging tasks first): the Lambda bundles in the npm tarball, the wheel and the jar, a consumer app synthesizing with the tarball, rosetta\'s Python in the wheel (test/packages/)',
+  exec: `jest --ci --json --outputFile=${JEST_PACKAGES_RESULTS} test/packages`,
 });
 
 // --- CI -------------------------------------------------------------------------------
@@ -264,18 +289,17 @@ new TextFile(project, '.ci/run', {
   lines: [
     '#!/usr/bin/env bash',
     '# Generated from .projenrc.ts: edit that file and run `npx projen`.',
-    '# CI runs this from a clean checkout: it installs what the build needs, builds and tests',
-    '# exactly as the README says, packages every jsii target that can be built offline,',
-    '# and ends with one `N passed, N failed` line taken from jest\'s results.',
+    '# CI runs this from a clean checkout, with empty pip and Maven caches: it installs what the build needs, builds and',
+    '# tests exactly as the README says, builds the npm and Python packages, checks them (test:packages), runs the Python',
+    '# example app\'s pytest suite on the wheel, and ends with one `N passed, N failed` line over every run (.ci/summary.js).',
     'set -euo pipefail',
     'cd "$(dirname "$0")/.."',
     'export CI=true',
     '',
-    'SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"',
-    'if ! dpkg -s python3-build twine >/dev/null 2>&1; then',
-    '  $SUDO apt-get update',
-    '  $SUDO apt-get install -y python3-build twine',
-    'fi',
+    '# Empty caches: every PyPI and Maven Central package the job uses is fetched by the project\'s own files.',
+    'caches=$(mktemp -d)',
+    'export PIP_CACHE_DIR="$caches/pip"',
+    'export MAVEN_OPTS="-Dmaven.repo.local=$caches/m2"',
     '',
     'npm ci',
     'npx projen build',
@@ -286,18 +310,10 @@ new TextFile(project, '.ci/run', {
     'if [ -n "$untracked" ]; then echo "build left files git does not know: $untracked" >&2; exit 1; fi',
     '',
     'npx projen test:thorough',
-    'npx projen package:python:offline',
-    'npx projen package:java:codeonly',
-    'npx projen rosetta:check',
+    'npx projen test:python',
+    'npx projen test:packages',
     '',
-    'node -e \'',
-    `  const runs = ["./${JEST_RESULTS}", "./${JEST_THOROUGH_RESULTS}"].map((file) => require(file));`,
-    '  if (runs.some((r) => r.numTotalTests === 0)) { console.error("a jest run ran no test"); process.exit(1); }',
-    '  const passed = runs.reduce((n, r) => n + r.numPassedTests, 0);',
-    '  const failed = runs.reduce((n, r) => n + r.numFailedTests, 0);',
-    '  console.log(passed + " passed, " + failed + " failed");',
-    '  process.exit(runs.every((r) => r.success) && failed === 0 ? 0 : 1);',
-    '\'',
+    `node .ci/summary.js --jest ${JEST_RESULTS} ${JEST_THOROUGH_RESULTS} ${JEST_PACKAGES_RESULTS} --junit ${PYTEST_RESULTS}`,
   ],
 });
 

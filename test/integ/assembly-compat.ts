@@ -2,12 +2,12 @@
  * Makes the cloud assemblies of this repository's integration test apps readable by integ-runner 2.197.10, the newest
  * this project's registry serves, and their snapshots the same on every machine.
  *
- * 1. integ-runner 2.197.10 reads cloud assembly schema versions up to 53; aws-cdk-lib 2.276 writes 55
+ * 1. integ-runner 2.197.10 reads cloud assembly schema versions up to 53; aws-cdk-lib 2.275 writes 55
  *    ("AssemblyVersionMismatch: Maximum schema version supported is 53.x.x, but found 55.0.0"), so neither the offline
  *    snapshot check nor a deployment gets past the synthesis. Versions 54 and 55 only added a metadata entry type
  *    (`PropertyMutationMetadataEntry`) and an optional integ test case option (`allowDeleteFailures`), neither of which
  *    this test writes or integ-runner needs: the manifests' schema version is relabelled 53.0.0, nothing else changes.
- * 2. aws-cdk-lib 2.276 writes construct metadata to `<stack>.metadata.json`, which integ-runner 2.197.10 does not clean
+ * 2. aws-cdk-lib 2.275 writes construct metadata to `<stack>.metadata.json`, which integ-runner 2.197.10 does not clean
  *    as it cleans the manifest, and records a stack trace (absolute paths of the machine) with every acknowledged
  *    validation rule, whatever the context: the traces are dropped. (Creation stack traces are switched off in the app.)
  *

@@ -113,3 +113,24 @@ describe('the Python wheel (package:python)', () => {
     expect(init).toContain('Example::');
   });
 });
+
+describe('the Java jar (package:java)', () => {
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
+  const artifacts = path.join(DIST, 'java', 'io', 'github', 'cdkhitrustredis', 'cdk-hitrust-redis', version);
+  const jar = only(artifacts, new RegExp(`^cdk-hitrust-redis-${version.replace(/\./g, '\\.')}\\.jar$`));
+  const files = walk(unzip(jar));
+
+  test('carries the npm tarball, and that tarball every Lambda bundle', () => {
+    const embedded = files.filter((f) => /io\/github\/cdkhitrustredis\/cdk-hitrust-redis@.*\.jsii\.tgz$/.test(f));
+    expect(embedded).toHaveLength(1);
+    expect(tarEntries(embedded[0])).toEqual(expect.arrayContaining(LAMBDA_ASSETS.map((a) => `package/${a}`)));
+  });
+
+  test('its sources\' Javadoc has no TypeScript examples, and rosetta wrote them in Java', () => {
+    const sources = walk(unzip(only(artifacts, /-sources\.jar$/))).filter((f) => f.endsWith('.java'));
+    const text = sources.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(text).not.toMatch(/declare const |import \{ /);
+    // HitrustRuleId's example, as Java: an Acknowledgment built with the rule ID constant
+    expect(text).toMatch(/Acknowledgment\.builder\(\)\s*\n?\s*\*?\s*\.id\(HitrustRuleId\.ELASTICACHE_NON_DEFAULT_PORT\)/);
+  });
+});

@@ -246,16 +246,20 @@ const rosetta = project.addTask('rosetta:extract', {
   description: 'Compiles every TypeScript snippet of README.md and the API docs in strict mode and translates them into Python and Java (.jsii.tabl.json; needs the jsii assembly)',
   exec: 'jsii-rosetta extract --strict',
 });
-/** Exits 0 (compile) when .jsii is missing or a file in src/ is newer; projen runs task conditions without a shell. */
+/**
+ * Exits 0 (compile) when .jsii is missing or older than a file in src/, README.md or package.json (jsii writes the
+ * README, whose snippets rosetta translates, and the package metadata into .jsii). Projen runs task conditions without
+ * a shell, hence node.
+ */
 const NEEDS_COMPILE = [
   "const fs = require('fs'), path = require('path');",
   "const built = fs.existsSync('.jsii') ? fs.statSync('.jsii').mtimeMs : 0;",
-  'const newer = (dir) => fs.readdirSync(dir, { withFileTypes: true }).some((e) =>',
-  '  e.isDirectory() ? newer(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs > built);',
-  "process.exit(built === 0 || newer('src') ? 0 : 1);",
+  'const newer = (file) => fs.statSync(file).isDirectory()',
+  '  ? fs.readdirSync(file).some((name) => newer(path.join(file, name))) : fs.statSync(file).mtimeMs > built;',
+  "process.exit(built === 0 || ['src', 'README.md', 'package.json'].some(newer) ? 0 : 1);",
 ].join(' ');
 const packagePrepare = project.addTask('package:prepare', {
-  description: 'What the packaging tasks pack: the jsii compile (when .jsii is missing or older than a file in src/), the Lambda bundles and the rosetta tablet',
+  description: 'What the packaging tasks pack: the jsii compile (when .jsii is missing or older than src/, README.md or package.json), the Lambda bundles and the rosetta tablet',
   steps: [
     { spawn: 'compile', condition: `node -e "${NEEDS_COMPILE}"` },
     { spawn: project.bundler.bundleTask.name },

@@ -274,7 +274,7 @@ for (const target of ['js', 'python', 'java']) {
   task.spawn(packagePrepare);
   if (target === 'java') {
     // Maven Central here serves aws-cdk-lib for Java only up to 2.263.0: the script first builds the Java binding of the
-    // npm-installed aws-cdk-lib into the local Maven repository (examples/java/maven-deps.sh says how and why, and what else it puts there).
+    // npm-installed aws-cdk-lib into the local Maven repository (examples/java/maven-deps.sh says how and why).
     task.exec('bash examples/java/package.sh');
   } else {
     task.exec(['jsii-pacmak', '-v', '--target', target, ...UNKNOWN_SNIPPETS_FAIL].join(' '));

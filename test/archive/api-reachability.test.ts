@@ -2,7 +2,7 @@ import type { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CompliantRedisReplicationGroup } from '../../src';
-import { envStack, isolatedVpc as isolatedVpcOf } from '../helpers/cache-stack';
+import { envStack, importedIsolatedVpc, isolatedVpc as isolatedVpcOf } from '../helpers/cache-stack';
 
 // AWS facts lambda-vpc-no-internet-without-nat and cfn-custom-resource-response-to-s3: the archive's functions run in
 // the VPC (AWS Control Tower CT.LAMBDA.PR.3), so in isolated subnets they reach ElastiCache, SNS and S3 (the ACL custom
@@ -138,11 +138,7 @@ describe('the snapshot archive in a VPC without a route to the AWS APIs', () => 
   });
 
   test('an imported VPC (whose endpoints the app cannot see) gets a warning instead', () => {
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
-      vpcId: 'vpc-0123456789abcdef0',
-      availabilityZones: ['us-east-1a', 'us-east-1b'],
-      isolatedSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
-    });
+    const vpc = importedIsolatedVpc(stack);
     cache(vpc);
 
     Template.fromStack(stack);

@@ -2,7 +2,7 @@ import type { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CompliantRedisReplicationGroup } from '../../src';
-import { envStack, isolatedVpc as isolatedVpcOf } from '../helpers/cache-stack';
+import { envStack, importedIsolatedVpc, isolatedVpc as isolatedVpcOf } from '../helpers/cache-stack';
 
 // AWS facts secretsmanager-rotation-function-network-access, lambda-vpc-no-internet-without-nat and
 // elasticache-api-interface-vpc-endpoint: a function in isolated subnets reaches AWS APIs only through interface endpoints.
@@ -52,11 +52,7 @@ describe('rotation in a VPC without a route to the AWS APIs', () => {
   });
 
   test('an imported VPC (whose endpoints the app cannot see) gets a warning instead', () => {
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
-      vpcId: 'vpc-0123456789abcdef0',
-      availabilityZones: ['us-east-1a', 'us-east-1b'],
-      isolatedSubnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
-    });
+    const vpc = importedIsolatedVpc(stack);
     new CompliantRedisReplicationGroup(stack, 'Cache', { vpc, snapshotArchive: false });
     Template.fromStack(stack);
     Annotations.fromStack(stack).hasWarning('/Stack/Cache/Rotation', Match.stringLikeRegexp('no interface endpoint for secretsmanager and elasticache.*the VPC is imported'));
